@@ -1,0 +1,55 @@
+import { SERVICE_TOKEN_HEADER } from '@platform/shared';
+import type { Reward } from '../schema/rewards';
+import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
+import type { PlayerProfile } from '../services/player-profile';
+
+/** The users subgraph's wire shape of a reward grant. */
+function toGrantedReward(reward: Reward): Record<string, unknown> {
+  if ('amount' in reward) return { kind: 'CURRENCY', currency: reward.currency, amount: reward.amount };
+  if ('itemId' in reward) return { kind: 'ITEM', itemId: reward.itemId, quantity: reward.quantity };
+  return { kind: 'COUPON', couponId: reward.couponId, quantity: reward.quantity };
+}
+
+/** Calls users' internal routes over HTTP with the shared service secret. */
+export class HttpPlayerDirectory implements PlayerDirectory {
+  private readonly base: URL;
+
+  constructor(
+    usersGraphqlUrl: string,
+    private readonly serviceSecret: string,
+    private readonly timeoutMs = 3000,
+  ) {
+    this.base = new URL(usersGraphqlUrl);
+  }
+
+  async standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>> {
+    if (userIds.length === 0) return new Map();
+    const body = (await this.post('/internal/profiles', { userIds })) as {
+      users: { id: string; bannedUntil: string | null; profile: PlayerProfile }[];
+    };
+    return new Map(
+      body.users.map((user) => [user.id, { userId: user.id, bannedUntil: user.bannedUntil ? new Date(user.bannedUntil) : null, profile: user.profile }]),
+    );
+  }
+
+  async applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'> {
+    const body = (await this.post('/internal/reward-grants', { ...grant, rewards: grant.rewards.map(toGrantedReward) })) as { outcome: 'applied' | 'already-applied' };
+    return body.outcome;
+  }
+
+  private async post(path: string, payload: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: this.serviceSecret },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new PlayerDirectoryUnavailable(`users service unreachable: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw new PlayerDirectoryUnavailable(`users service answered ${response.status} on ${path}`);
+    return response.json();
+  }
+}

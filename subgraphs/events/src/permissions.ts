@@ -1,0 +1,50 @@
+import { allow, rule } from 'graphql-shield';
+import { anyRole, buildPermissions, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
+import type { EventsContext } from './context';
+import type { UserReference } from './schema/user';
+
+/** Depends on the parent, so never cached across fields (graphql-shield #349). */
+const isSelfOrStaff = rule('isSelfOrStaff', { cache: 'no_cache' })((user: UserReference, _args, context: EventsContext) => {
+  const caller = context.auth.caller;
+  if (!caller) return context.auth.tokenError ?? unauthenticated();
+  return caller.userId === user.id || isStaff(caller) ? true : forbidden("Only the player and staff may see a player's claims.");
+});
+
+const operatorOrAdmin = anyRole(Role.OPERATOR, Role.ADMIN);
+
+/** The role table of API.graphql for what events owns. */
+export const eventsPermissions = buildPermissions({
+  Query: {
+    event: isSignedIn,
+    events: isSignedIn,
+    rewardClaims: isSignedIn,
+    _service: allow,
+    _entities: isSignedIn,
+  },
+  Mutation: {
+    createEvent: operatorOrAdmin,
+    updateEvent: operatorOrAdmin,
+    claimReward: anyRole(Role.USER),
+  },
+  User: { id: allow, rewardClaims: isSelfOrStaff },
+  Event: allow,
+  EventConnection: allow,
+  EventEdge: allow,
+  PageInfo: allow,
+  ChallengeProgress: allow,
+  LoginStreakChallenge: allow,
+  TotalLoginsChallenge: allow,
+  ReturningPlayerChallenge: allow,
+  CurrencyChallenge: allow,
+  ItemCountChallenge: allow,
+  DistinctItemsChallenge: allow,
+  CurrencyReward: allow,
+  ItemReward: allow,
+  CouponReward: allow,
+  RewardClaim: allow,
+  RewardClaimEdge: allow,
+  RewardClaimConnection: allow,
+  RewardClaimed: allow,
+  ClaimRejected: allow,
+  _Service: allow,
+});

@@ -1,0 +1,78 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { callerOf, type EventsContext } from '../context';
+import { ClaimFilter } from '../schema/claim-filter';
+import { ClaimRewardResult } from '../schema/claim-result';
+import { Event } from '../schema/event';
+import { RewardClaim, RewardClaimConnection } from '../schema/reward-claim';
+import { UserReference } from '../schema/user';
+import type { ClaimResult } from '../services/claim-service';
+import type { ClaimRecord } from '../store/records';
+import { toConnection } from './connection';
+
+function toClaimRewardResult(result: ClaimResult) {
+  return result.granted
+    ? { claim: result.claim }
+    : { reason: result.reason, message: result.message, claim: result.claim, unmet: result.unmet };
+}
+
+@Resolver(() => RewardClaim)
+export class RewardClaimResolver {
+  @Mutation(() => ClaimRewardResult, { description: 'USER role. Outcomes are data: RewardClaimed or ClaimRejected.' })
+  async claimReward(
+    @Arg('eventId', () => ID) eventId: string,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null | undefined,
+    @Ctx() context: EventsContext,
+  ) {
+    return toClaimRewardResult(await context.services.claims.claim(callerOf(context), eventId, idempotencyKey ?? null));
+  }
+
+  @Query(() => RewardClaimConnection, { description: 'Newest first. USER callers see their own claims only.' })
+  async rewardClaims(
+    @Arg('filter', () => ClaimFilter, { nullable: true }) filter: ClaimFilter | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @Ctx() context: EventsContext,
+  ) {
+    const page = await context.services.claims.list(callerOf(context), filter ?? {}, first, after);
+    return { ...toConnection(page), totalCount: page.totalCount };
+  }
+
+  /** The claim's event, even if it is no longer public: the claimant may always see it. */
+  @FieldResolver(() => Event)
+  async event(@Root() claim: ClaimRecord, @Ctx() context: EventsContext) {
+    const event = await context.eventById.load(claim.eventId);
+    if (!event) throw new Error(`claim ${claim.id} refers to missing event ${claim.eventId}`);
+    return event;
+  }
+
+  @FieldResolver(() => UserReference)
+  user(@Root() claim: ClaimRecord): UserReference {
+    return { id: claim.userId };
+  }
+}
+
+@Resolver(() => UserReference)
+export class UserRewardClaimsResolver {
+  @FieldResolver(() => RewardClaimConnection, { description: 'The user themself, OPERATOR, AUDITOR, ADMIN. Newest first.' })
+  async rewardClaims(
+    @Root() user: UserReference,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @Ctx() context: EventsContext,
+  ) {
+    const page = await context.services.claims.list(callerOf(context), { userId: user.id }, first, after);
+    return { ...toConnection(page), totalCount: page.totalCount };
+  }
+}
+
+export const claimReferenceResolvers = {
+  RewardClaim: {
+    __resolveReference: async (reference: { id: string }, context: EventsContext) => {
+      const caller = context.auth.caller;
+      return caller ? context.services.claims.findById(caller, reference.id) : null;
+    },
+  },
+  User: {
+    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+  },
+};

@@ -1,0 +1,20 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '@platform/shared';
+import { eventsPermissions } from './permissions';
+import { claimReferenceResolvers, RewardClaimResolver, UserRewardClaimsResolver } from './resolvers/claim.resolver';
+import { EventResolver, eventReferenceResolver } from './resolvers/event.resolver';
+import { CHALLENGE_CLASSES } from './schema/challenges';
+import { REWARD_CLASSES } from './schema/rewards';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The events subgraph schema; built once per process (type-graphql metadata is global). */
+export function buildEventsSchema(): Promise<GraphQLSchema> {
+  built ??= buildFederatedSchema({
+    resolvers: [EventResolver, RewardClaimResolver, UserRewardClaimsResolver],
+    orphanedTypes: [...CHALLENGE_CLASSES, ...REWARD_CLASSES],
+    referenceResolvers: { ...eventReferenceResolver, ...claimReferenceResolvers },
+    permissions: eventsPermissions,
+  });
+  return built;
+}

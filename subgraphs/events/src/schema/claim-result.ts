@@ -1,0 +1,31 @@
+import { createUnionType, Field, ObjectType } from 'type-graphql';
+import { ChallengeProgress } from './challenge-progress';
+import { ClaimRejectionReason } from './enums';
+import { RewardClaim } from './reward-claim';
+
+@ObjectType()
+export class RewardClaimed {
+  @Field(() => RewardClaim)
+  claim!: RewardClaim;
+}
+
+@ObjectType()
+export class ClaimRejected {
+  @Field(() => ClaimRejectionReason)
+  reason!: ClaimRejectionReason;
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => RewardClaim, { nullable: true, description: 'The recorded attempt (or, for ALREADY_CLAIMED, the earlier grant).' })
+  claim!: RewardClaim | null;
+
+  @Field(() => [ChallengeProgress], { description: 'Set for CHALLENGE_NOT_MET.' })
+  unmet!: ChallengeProgress[];
+}
+
+export const ClaimRewardResult = createUnionType({
+  name: 'ClaimRewardResult',
+  types: () => [RewardClaimed, ClaimRejected] as const,
+  resolveType: (result) => ('reason' in result ? ClaimRejected : RewardClaimed),
+});

@@ -1,0 +1,41 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Currency {
+  CASH = 'CASH',
+  COIN = 'COIN',
+}
+export enum Comparison {
+  AT_LEAST = 'AT_LEAST',
+  AT_MOST = 'AT_MOST',
+}
+export enum EventStatus {
+  SCHEDULED = 'SCHEDULED',
+  RUNNING = 'RUNNING',
+  ENDED = 'ENDED',
+  INACTIVE = 'INACTIVE',
+}
+export enum ClaimStatus {
+  GRANTED = 'GRANTED',
+  REJECTED = 'REJECTED',
+}
+export enum DeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+}
+export enum ClaimRejectionReason {
+  EVENT_NOT_FOUND = 'EVENT_NOT_FOUND',
+  EVENT_INACTIVE = 'EVENT_INACTIVE',
+  EVENT_NOT_STARTED = 'EVENT_NOT_STARTED',
+  EVENT_ENDED = 'EVENT_ENDED',
+  ALREADY_CLAIMED = 'ALREADY_CLAIMED',
+  CHALLENGE_NOT_MET = 'CHALLENGE_NOT_MET',
+  SOLD_OUT = 'SOLD_OUT',
+  USER_BANNED = 'USER_BANNED',
+}
+
+registerEnumType(Currency, { name: 'Currency' });
+registerEnumType(Comparison, { name: 'Comparison' });
+registerEnumType(EventStatus, { name: 'EventStatus', description: 'Derived from active, startsAt, endsAt and now.' });
+registerEnumType(ClaimStatus, { name: 'ClaimStatus' });
+registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
+registerEnumType(ClaimRejectionReason, { name: 'ClaimRejectionReason' });

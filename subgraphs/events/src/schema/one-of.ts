@@ -1,0 +1,15 @@
+import { badInput } from '@platform/shared';
+
+/**
+ * The @oneOf pattern: exactly one field of the input is set. Returns that field's name
+ * and value; zero or several is BAD_USER_INPUT naming the input's path.
+ */
+export function pickOne(input: object, fields: readonly string[], path: string): { field: string; value: object } {
+  const set = fields.filter((field) => (input as Record<string, unknown>)[field] != null);
+  if (set.length !== 1) {
+    const found = set.length === 0 ? 'none' : set.join(', ');
+    throw badInput(`Set exactly one of ${fields.join(', ')} (got ${found}).`, path);
+  }
+  const field = set[0] as string;
+  return { field, value: (input as Record<string, object>)[field] as object };
+}

@@ -1,0 +1,238 @@
+import {
+  badInput,
+  decodeCursor,
+  encodeCursor,
+  isId,
+  isStaff,
+  newId,
+  pageSize,
+  serviceUnavailable,
+  toPage,
+  unauthenticated,
+  type Caller,
+  type Clock,
+  type Page,
+} from '@platform/shared';
+import { evaluateChallenge } from '../schema/challenges';
+import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
+import type { ClaimQuery, DateRange } from '../store/event-query';
+import type { ClaimStore, EventStore } from '../store/ports';
+import type { ClaimRecord, EventRecord } from '../store/records';
+import type { DeliveryService } from './delivery-service';
+import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from './player-directory';
+import type { Progress } from './player-profile';
+import type { Challenge } from '../schema/challenges';
+
+export interface ChallengeStanding extends Progress {
+  challenge: Challenge;
+}
+
+export type ClaimResult =
+  | { granted: true; claim: ClaimRecord }
+  | { granted: false; reason: ClaimRejectionReason; message: string; claim: ClaimRecord | null; unmet: ChallengeStanding[] };
+
+export interface ClaimFilter {
+  eventId?: string | null;
+  userId?: string | null;
+  status?: ClaimStatus | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+export interface ClaimPage extends Page<ClaimRecord> {
+  totalCount: number;
+  cursorOf(claim: ClaimRecord): string;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+const MAX_GRANT_ATTEMPTS = 5;
+
+const MESSAGES: Record<ClaimRejectionReason, string> = {
+  EVENT_NOT_FOUND: 'There is no such event.',
+  EVENT_INACTIVE: 'This event is not active.',
+  EVENT_NOT_STARTED: 'This event has not started yet.',
+  EVENT_ENDED: 'This event has ended.',
+  ALREADY_CLAIMED: 'You have already claimed this reward.',
+  CHALLENGE_NOT_MET: 'You do not meet every challenge of this event yet.',
+  SOLD_OUT: 'All rewards of this event have been claimed.',
+  USER_BANNED: 'Your account is banned.',
+};
+
+/** Evaluates the caller against every challenge of the event. */
+export function standingsFor(event: EventRecord, standing: PlayerStanding): ChallengeStanding[] {
+  return event.challenges.map((challenge) => ({ challenge, ...evaluateChallenge(challenge, standing.profile) }));
+}
+
+/**
+ * claimReward and the claim history. The store's grant is the only place a reward is
+ * granted: conditional stock decrement + unique grant per (event, user) + outbox entry,
+ * committed together. Everything before it is advice; the store is the arbiter.
+ */
+export class ClaimService {
+  constructor(
+    private readonly events: EventStore,
+    private readonly claims: ClaimStore,
+    private readonly players: PlayerDirectory,
+    private readonly delivery: DeliveryService,
+    private readonly clock: Clock,
+  ) {}
+
+  async claim(caller: Caller, eventId: string, idempotencyKey: string | null): Promise<ClaimResult> {
+    if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw badInput('idempotencyKey must be 1–128 visible ASCII characters.', 'idempotencyKey');
+    }
+    const replay = idempotencyKey ? await this.replay(caller.userId, eventId, idempotencyKey) : null;
+    if (replay) return replay;
+
+    for (let attempt = 0; attempt < MAX_GRANT_ATTEMPTS; attempt++) {
+      const result = await this.tryClaim(caller, eventId, idempotencyKey);
+      if (result !== 'retry') return result;
+    }
+    throw serviceUnavailable('The event kept changing while claiming; try again.');
+  }
+
+  private async tryClaim(caller: Caller, eventId: string, idempotencyKey: string | null): Promise<ClaimResult | 'retry'> {
+    const userId = caller.userId;
+    const event = isId(eventId) ? await this.events.findById(eventId) : null;
+    // Private events do not exist for players; attempts on no event are not recorded.
+    if (!event || (!event.isPublic && !isStaff(caller))) return this.rejected(ClaimRejectionReason.EVENT_NOT_FOUND, null);
+
+    const now = this.clock.now();
+    const record = (reason: ClaimRejectionReason, unmet: ChallengeStanding[] = [], earlier: ClaimRecord | null = null) =>
+      this.recordRejection(event, userId, idempotencyKey, reason, unmet, earlier, now);
+
+    if (!event.active) return record(ClaimRejectionReason.EVENT_INACTIVE);
+    if (now < event.startsAt) return record(ClaimRejectionReason.EVENT_NOT_STARTED);
+    if (now >= event.endsAt) return record(ClaimRejectionReason.EVENT_ENDED);
+
+    const earlier = await this.claims.findGranted(event.id, userId);
+    if (earlier) return record(ClaimRejectionReason.ALREADY_CLAIMED, [], earlier);
+
+    const standing = await this.standingOf(userId);
+    if (standing.bannedUntil && standing.bannedUntil > now) return record(ClaimRejectionReason.USER_BANNED);
+    const unmet = standingsFor(event, standing).filter((progress) => !progress.met);
+    if (unmet.length > 0) return record(ClaimRejectionReason.CHALLENGE_NOT_MET, unmet);
+
+    const claim: ClaimRecord = {
+      id: newId(),
+      eventId: event.id,
+      userId,
+      status: ClaimStatus.GRANTED,
+      rejectionReason: null,
+      rewards: event.rewards,
+      delivery: DeliveryStatus.PENDING,
+      idempotencyKey,
+      createdAt: now,
+    };
+    const delivery = this.delivery.newDelivery(claim.id, userId, claim.rewards);
+    const outcome = await this.claims.grant(claim, delivery, event.version);
+    switch (outcome.outcome) {
+      case 'granted': {
+        const delivered = await this.delivery.attempt(delivery);
+        return { granted: true, claim: delivered ? { ...outcome.claim, delivery: DeliveryStatus.DELIVERED } : outcome.claim };
+      }
+      case 'sold-out':
+        return record(ClaimRejectionReason.SOLD_OUT);
+      case 'already-claimed':
+        return record(ClaimRejectionReason.ALREADY_CLAIMED, [], await this.claims.findGranted(event.id, userId));
+      case 'idempotency-key-used':
+        return (await this.replay(userId, eventId, idempotencyKey as string)) ?? 'retry';
+      case 'event-not-found':
+        return this.rejected(ClaimRejectionReason.EVENT_NOT_FOUND, null);
+      case 'event-changed':
+        return 'retry';
+    }
+  }
+
+  /** The first result for this key, or null when the key is new. */
+  private async replay(userId: string, eventId: string, key: string): Promise<ClaimResult | null> {
+    const first = await this.claims.findByIdempotencyKey(userId, key);
+    if (!first) return null;
+    if (first.eventId !== eventId) throw badInput('This idempotencyKey was already used for another event.', 'idempotencyKey');
+    if (first.status === ClaimStatus.GRANTED) return { granted: true, claim: first };
+    const reason = first.rejectionReason ?? ClaimRejectionReason.EVENT_NOT_FOUND;
+    const earlier = reason === ClaimRejectionReason.ALREADY_CLAIMED ? await this.claims.findGranted(first.eventId, userId) : null;
+    return this.rejected(reason, earlier ?? first);
+  }
+
+  private async recordRejection(
+    event: EventRecord,
+    userId: string,
+    idempotencyKey: string | null,
+    reason: ClaimRejectionReason,
+    unmet: ChallengeStanding[],
+    earlier: ClaimRecord | null,
+    now: Date,
+  ): Promise<ClaimResult | 'retry'> {
+    const claim: ClaimRecord = {
+      id: newId(),
+      eventId: event.id,
+      userId,
+      status: ClaimStatus.REJECTED,
+      rejectionReason: reason,
+      rewards: [],
+      delivery: null,
+      idempotencyKey,
+      createdAt: now,
+    };
+    if (!(await this.claims.recordRejection(claim))) {
+      // The same key won a race a moment ago: answer what it answered.
+      return (await this.replay(userId, event.id, idempotencyKey as string)) ?? 'retry';
+    }
+    return this.rejected(reason, earlier ?? claim, unmet);
+  }
+
+  private rejected(reason: ClaimRejectionReason, claim: ClaimRecord | null, unmet: ChallengeStanding[] = []): ClaimResult {
+    return { granted: false, reason, message: MESSAGES[reason], claim, unmet };
+  }
+
+  private async standingOf(userId: string): Promise<PlayerStanding> {
+    let standing: PlayerStanding | undefined;
+    try {
+      standing = (await this.players.standings([userId])).get(userId);
+    } catch (error) {
+      if (error instanceof PlayerDirectoryUnavailable) throw serviceUnavailable('Player profiles are unavailable right now; try again shortly.');
+      throw error;
+    }
+    if (!standing) throw unauthenticated('Your account no longer exists.');
+    return standing;
+  }
+
+  async findById(caller: Caller, id: string): Promise<ClaimRecord | null> {
+    const claim = isId(id) ? await this.claims.findById(id) : null;
+    return claim && (isStaff(caller) || claim.userId === caller.userId) ? claim : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<ClaimRecord[]> {
+    return this.claims.findByIds(ids.filter(isId));
+  }
+
+  grantedForUser(userId: string, eventIds: readonly string[]): Promise<ClaimRecord[]> {
+    return this.claims.findGrantedForUser(userId, eventIds.filter(isId));
+  }
+
+  /** Players see their own claims only, whatever filter.userId says; staff see all. */
+  async list(caller: Caller, filter: ClaimFilter, first?: number | null, after?: string | null): Promise<ClaimPage> {
+    const size = pageSize(first);
+    const userId = isStaff(caller) ? (filter.userId ?? undefined) : caller.userId;
+    const createdAt: DateRange = {};
+    if (filter.createdAfter) createdAt.gt = filter.createdAfter;
+    if (filter.createdBefore) createdAt.lt = filter.createdBefore;
+    const base: Omit<ClaimQuery, 'limit'> = {
+      ...(filter.eventId ? { eventId: filter.eventId } : {}),
+      ...(userId ? { userId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(Object.keys(createdAt).length ? { createdAt } : {}),
+    };
+    const cursorOf = (claim: ClaimRecord) => encodeCursor([claim.createdAt.getTime(), claim.id]);
+    // Ids that cannot exist match nothing; no need to ask the store.
+    if ((base.eventId && !isId(base.eventId)) || (base.userId && !isId(base.userId))) return { items: [], hasNextPage: false, totalCount: 0, cursorOf };
+    const query: ClaimQuery = { ...base, limit: size + 1 };
+    if (after) {
+      const [createdAtMs, id] = decodeCursor(after, ['number', 'string']) as [number, string];
+      query.before = { createdAt: new Date(createdAtMs), id };
+    }
+    const [fetched, totalCount] = await Promise.all([this.claims.list(query), this.claims.count(base)]);
+    return { ...toPage(fetched, size), totalCount, cursorOf };
+  }
+}

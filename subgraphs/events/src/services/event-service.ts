@@ -1,0 +1,194 @@
+import {
+  conflict,
+  decodeCursor,
+  encodeCursor,
+  isId,
+  isStaff,
+  newId,
+  notFound,
+  pageSize,
+  toPage,
+  type Caller,
+  type Clock,
+  type Page,
+} from '@platform/shared';
+import { EventStatus } from '../schema/enums';
+import type { DateRange, EventQuery } from '../store/event-query';
+import type { EventStore } from '../store/ports';
+import type { EventRecord } from '../store/records';
+import {
+  validChallenges,
+  validClaimLimit,
+  validDescription,
+  validRewards,
+  validSchedule,
+  validTitle,
+  type EventFieldsInput,
+  type EventPatchInput,
+} from './event-input';
+
+export interface EventFilter {
+  status?: EventStatus | null;
+  isPublic?: boolean | null;
+  startsAfter?: Date | null;
+  startsBefore?: Date | null;
+}
+
+export interface EventPage extends Page<EventRecord> {
+  cursorOf(event: EventRecord): string;
+}
+
+/** Players see public, active events; staff see everything. */
+export function canSee(caller: Caller | null, event: EventRecord): boolean {
+  return isStaff(caller) || (event.isPublic && event.active);
+}
+
+const MAX_UPDATE_ATTEMPTS = 5;
+
+/** Operators' events: creation, edits under the grant rules, and what each caller may see. */
+export class EventService {
+  constructor(
+    private readonly events: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(creatorId: string, input: EventFieldsInput): Promise<EventRecord> {
+    const title = validTitle(input.title);
+    const description = validDescription(input.description ?? null);
+    validSchedule(input.startsAt, input.endsAt);
+    const challenges = validChallenges(input.challenges ?? []);
+    const rewards = validRewards(input.rewards);
+    const claimLimit = validClaimLimit(input.claimLimit ?? null);
+    const now = this.clock.now();
+    const event: EventRecord = {
+      id: newId(),
+      title,
+      description,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      isPublic: input.isPublic ?? true,
+      active: input.active ?? true,
+      challenges,
+      rewards,
+      claimLimit,
+      claimsRemaining: claimLimit,
+      grantedCount: 0,
+      createdBy: creatorId,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    await this.events.insert(event);
+    return event;
+  }
+
+  /**
+   * Applies the patch to the latest stored event; retried when a claim or another update
+   * changed it in between, so the grant rules are checked against what is really stored.
+   */
+  async update(id: string, patch: EventPatchInput): Promise<EventRecord> {
+    const changesContent = patch.challenges != null || patch.rewards != null;
+    const challenges = patch.challenges != null ? validChallenges(patch.challenges) : undefined;
+    const rewards = patch.rewards != null ? validRewards(patch.rewards) : undefined;
+    const title = patch.title != null ? validTitle(patch.title) : undefined;
+    const description = patch.description !== undefined ? validDescription(patch.description) : undefined;
+    const claimLimit = patch.claimLimit !== undefined ? validClaimLimit(patch.claimLimit) : undefined;
+
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      const current = isId(id) ? await this.events.findById(id) : null;
+      if (!current) throw notFound(`No event with id "${id}".`);
+      if (changesContent && current.grantedCount > 0) {
+        throw conflict('Challenges and rewards cannot change once a claim was granted.');
+      }
+      if (claimLimit != null && claimLimit < current.grantedCount) {
+        throw conflict(`claimLimit cannot go below the ${current.grantedCount} claims already granted.`);
+      }
+      const next: EventRecord = {
+        ...current,
+        ...(title !== undefined ? { title } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(patch.startsAt != null ? { startsAt: patch.startsAt } : {}),
+        ...(patch.endsAt != null ? { endsAt: patch.endsAt } : {}),
+        ...(patch.isPublic != null ? { isPublic: patch.isPublic } : {}),
+        ...(patch.active != null ? { active: patch.active } : {}),
+        ...(challenges ? { challenges } : {}),
+        ...(rewards ? { rewards } : {}),
+        ...(claimLimit !== undefined
+          ? { claimLimit, claimsRemaining: claimLimit === null ? null : claimLimit - current.grantedCount }
+          : {}),
+        updatedAt: this.clock.now(),
+      };
+      validSchedule(next.startsAt, next.endsAt);
+      if (await this.events.replaceIfUnchanged(next, { version: current.version, grantedCount: current.grantedCount })) {
+        return { ...next, version: current.version + 1 };
+      }
+    }
+    throw conflict('The event kept changing while it was being updated; try again.');
+  }
+
+  /** Null when missing, malformed or not visible to the caller: they are all "no such event". */
+  async findVisible(caller: Caller | null, id: string): Promise<EventRecord | null> {
+    const event = isId(id) ? await this.events.findById(id) : null;
+    return event && canSee(caller, event) ? event : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<EventRecord[]> {
+    return this.events.findByIds(ids.filter(isId));
+  }
+
+  async list(caller: Caller | null, filter: EventFilter, first?: number | null, after?: string | null): Promise<EventPage> {
+    const size = pageSize(first);
+    const cursorOf = (event: EventRecord) => encodeCursor([event.startsAt.getTime(), event.id]);
+    const query = this.queryFor(caller, filter);
+    if (!query) return { items: [], hasNextPage: false, cursorOf };
+    if (after) {
+      const [startsAt, id] = decodeCursor(after, ['number', 'string']) as [number, string];
+      query.after = { startsAt: new Date(startsAt), id };
+    }
+    query.limit = size + 1;
+    return { ...toPage(await this.events.list(query), size), cursorOf };
+  }
+
+  /** The store query for a filter, or null when the filter cannot match anything the caller sees. */
+  private queryFor(caller: Caller | null, filter: EventFilter): EventQuery | null {
+    const now = this.clock.now();
+    const query: EventQuery = { limit: 0 };
+    let startsAt: DateRange = {};
+    let endsAt: DateRange = {};
+    if (filter.isPublic != null) query.isPublic = filter.isPublic;
+    if (filter.startsAfter) startsAt.gt = filter.startsAfter;
+    if (filter.startsBefore) startsAt.lt = filter.startsBefore;
+    switch (filter.status) {
+      case EventStatus.INACTIVE:
+        query.active = false;
+        break;
+      case EventStatus.SCHEDULED:
+        query.active = true;
+        startsAt = { ...startsAt, gt: later(startsAt.gt, now) };
+        break;
+      case EventStatus.RUNNING:
+        query.active = true;
+        startsAt.lte = now;
+        endsAt = { gt: now };
+        break;
+      case EventStatus.ENDED:
+        query.active = true;
+        endsAt = { lte: now };
+        break;
+      default:
+        break;
+    }
+    if (!isStaff(caller)) {
+      if (query.isPublic === false || query.active === false) return null;
+      query.isPublic = true;
+      query.active = true;
+    }
+    if (Object.keys(startsAt).length > 0) query.startsAt = startsAt;
+    if (Object.keys(endsAt).length > 0) query.endsAt = endsAt;
+    return query;
+  }
+}
+
+function later(a: Date | undefined, b: Date): Date {
+  return a && a > b ? a : b;
+}

@@ -1,0 +1,17 @@
+import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
+
+/** The tables both memory stores share, so a grant can touch event stock and claims at once. */
+export class MemoryEventsDatabase {
+  readonly events = new Map<string, EventRecord>();
+  readonly claims = new Map<string, ClaimRecord>();
+  readonly deliveries = new Map<string, DeliveryRecord>();
+  /** The unique (eventId, userId) index over GRANTED claims. */
+  readonly grantedByEventAndUser = new Map<string, string>();
+  /** The unique (userId, idempotencyKey) index. */
+  readonly claimByIdempotencyKey = new Map<string, string>();
+}
+
+export const grantKey = (eventId: string, userId: string) => `${eventId}:${userId}`;
+export const idempotencyKeyOf = (userId: string, key: string) => `${userId}:${key}`;
+
+export const copy = <T>(value: T): T => structuredClone(value);

@@ -1,0 +1,111 @@
+import { Types } from 'mongoose';
+import type { Challenge } from '../../schema/challenges';
+import type { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import type { Reward } from '../../schema/rewards';
+import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
+
+/** Sub-documents come back from `lean()` as plain objects that carry their `kind`. */
+const plain = <T>(items: readonly unknown[] | undefined): T[] => (items ?? []).map((item) => ({ ...(item as object) }) as T);
+
+export interface LeanEvent {
+  _id: Types.ObjectId;
+  title: string;
+  description?: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  isPublic: boolean;
+  active: boolean;
+  challenges?: unknown[];
+  rewards?: unknown[];
+  claimLimit?: number | null;
+  claimsRemaining?: number | null;
+  grantedCount?: number;
+  createdBy: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+  version?: number;
+}
+
+export function toEventRecord(doc: LeanEvent): EventRecord {
+  return {
+    id: doc._id.toHexString(),
+    title: doc.title,
+    description: doc.description ?? null,
+    startsAt: doc.startsAt,
+    endsAt: doc.endsAt,
+    isPublic: doc.isPublic,
+    active: doc.active,
+    challenges: plain<Challenge>(doc.challenges),
+    rewards: plain<Reward>(doc.rewards),
+    claimLimit: doc.claimLimit ?? null,
+    claimsRemaining: doc.claimsRemaining ?? null,
+    grantedCount: doc.grantedCount ?? 0,
+    createdBy: doc.createdBy.toHexString(),
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    version: doc.version ?? 0,
+  };
+}
+
+export function toEventDoc(event: EventRecord) {
+  const { id, createdBy, ...rest } = event;
+  return { ...rest, _id: new Types.ObjectId(id), createdBy: new Types.ObjectId(createdBy) };
+}
+
+export interface LeanClaim {
+  _id: Types.ObjectId;
+  eventId: Types.ObjectId;
+  userId: Types.ObjectId;
+  status: ClaimStatus;
+  rejectionReason?: ClaimRejectionReason | null;
+  rewards?: unknown[];
+  delivery?: DeliveryStatus | null;
+  idempotencyKey?: string | null;
+  createdAt: Date;
+}
+
+export function toClaimRecord(doc: LeanClaim): ClaimRecord {
+  return {
+    id: doc._id.toHexString(),
+    eventId: doc.eventId.toHexString(),
+    userId: doc.userId.toHexString(),
+    status: doc.status,
+    rejectionReason: doc.rejectionReason ?? null,
+    rewards: plain<Reward>(doc.rewards),
+    delivery: doc.delivery ?? null,
+    idempotencyKey: doc.idempotencyKey ?? null,
+    createdAt: doc.createdAt,
+  };
+}
+
+export function toClaimDoc(claim: ClaimRecord) {
+  const { id, eventId, userId, ...rest } = claim;
+  return { ...rest, _id: new Types.ObjectId(id), eventId: new Types.ObjectId(eventId), userId: new Types.ObjectId(userId) };
+}
+
+export interface LeanDelivery {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  rewards?: unknown[];
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError?: string | null;
+  deliveredAt?: Date | null;
+}
+
+export function toDeliveryRecord(doc: LeanDelivery): DeliveryRecord {
+  return {
+    claimId: doc._id.toHexString(),
+    userId: doc.userId.toHexString(),
+    rewards: plain<Reward>(doc.rewards),
+    attempts: doc.attempts,
+    nextAttemptAt: doc.nextAttemptAt,
+    lastError: doc.lastError ?? null,
+    deliveredAt: doc.deliveredAt ?? null,
+  };
+}
+
+export function toDeliveryDoc(delivery: DeliveryRecord) {
+  const { claimId, userId, ...rest } = delivery;
+  return { ...rest, _id: new Types.ObjectId(claimId), userId: new Types.ObjectId(userId), pending: delivery.deliveredAt === null };
+}

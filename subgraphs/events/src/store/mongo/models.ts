@@ -1,0 +1,144 @@
+import { buildSchema, index, modelOptions, prop, Severity } from '@typegoose/typegoose';
+import type { Connection, Model } from 'mongoose';
+import { Types } from 'mongoose';
+import { bindModel } from '@platform/shared';
+import { ChallengeBase, CHALLENGE_CLASSES } from '../../schema/challenges';
+import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import { RewardBase, REWARD_CLASSES } from '../../schema/rewards';
+
+@modelOptions({ schemaOptions: { collection: 'events', versionKey: false }, options: { allowMixed: Severity.ERROR } })
+@index({ startsAt: 1, _id: 1 }, { name: 'by_start' })
+@index({ isPublic: 1, active: 1, startsAt: 1, _id: 1 }, { name: 'player_visible_by_start' })
+export class EventDoc {
+  @prop({ required: true })
+  _id!: Types.ObjectId;
+
+  @prop({ required: true, minlength: 1, maxlength: 200 })
+  title!: string;
+
+  @prop({ type: String, default: null, maxlength: 5000 })
+  description!: string | null;
+
+  @prop({ required: true })
+  startsAt!: Date;
+
+  @prop({ required: true })
+  endsAt!: Date;
+
+  @prop({ required: true })
+  isPublic!: boolean;
+
+  @prop({ required: true })
+  active!: boolean;
+
+  /** Embedded discriminators: one sub-document class per challenge kind. */
+  @prop({ type: ChallengeBase, discriminators: () => CHALLENGE_CLASSES, default: [] })
+  challenges!: ChallengeBase[];
+
+  @prop({ type: RewardBase, discriminators: () => REWARD_CLASSES, required: true })
+  rewards!: RewardBase[];
+
+  @prop({ type: Number, default: null, min: 1 })
+  claimLimit!: number | null;
+
+  @prop({ type: Number, default: null, min: 0 })
+  claimsRemaining!: number | null;
+
+  @prop({ required: true, default: 0, min: 0 })
+  grantedCount!: number;
+
+  @prop({ required: true })
+  createdBy!: Types.ObjectId;
+
+  @prop({ required: true })
+  createdAt!: Date;
+
+  @prop({ required: true })
+  updatedAt!: Date;
+
+  @prop({ required: true, default: 0 })
+  version!: number;
+}
+
+@modelOptions({ schemaOptions: { collection: 'reward_claims', versionKey: false }, options: { allowMixed: Severity.ERROR } })
+// The invariant itself: at most one GRANTED claim per (event, user), whatever raced.
+@index({ eventId: 1, userId: 1 }, { unique: true, partialFilterExpression: { status: ClaimStatus.GRANTED }, name: 'one_grant_per_event_and_user' })
+@index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } }, name: 'idempotency_key_per_user' })
+@index({ createdAt: -1, _id: -1 }, { name: 'newest_first' })
+@index({ userId: 1, createdAt: -1, _id: -1 }, { name: 'user_newest_first' })
+@index({ eventId: 1, createdAt: -1, _id: -1 }, { name: 'event_newest_first' })
+export class ClaimDoc {
+  @prop({ required: true })
+  _id!: Types.ObjectId;
+
+  @prop({ required: true })
+  eventId!: Types.ObjectId;
+
+  @prop({ required: true })
+  userId!: Types.ObjectId;
+
+  @prop({ required: true, enum: ClaimStatus, type: String })
+  status!: ClaimStatus;
+
+  @prop({ enum: ClaimRejectionReason, type: String, default: null })
+  rejectionReason!: ClaimRejectionReason | null;
+
+  @prop({ type: RewardBase, discriminators: () => REWARD_CLASSES, default: [] })
+  rewards!: RewardBase[];
+
+  @prop({ enum: DeliveryStatus, type: String, default: null })
+  delivery!: DeliveryStatus | null;
+
+  @prop({ type: String, default: null, maxlength: 128 })
+  idempotencyKey!: string | null;
+
+  @prop({ required: true })
+  createdAt!: Date;
+}
+
+/** The outbox: _id is the claim id. */
+@modelOptions({ schemaOptions: { collection: 'deliveries', versionKey: false }, options: { allowMixed: Severity.ERROR } })
+@index({ nextAttemptAt: 1 }, { partialFilterExpression: { pending: true }, name: 'pending_due' })
+export class DeliveryDoc {
+  @prop({ required: true })
+  _id!: Types.ObjectId;
+
+  @prop({ required: true })
+  userId!: Types.ObjectId;
+
+  @prop({ type: RewardBase, discriminators: () => REWARD_CLASSES, required: true })
+  rewards!: RewardBase[];
+
+  @prop({ required: true, default: true })
+  pending!: boolean;
+
+  @prop({ required: true, default: 0 })
+  attempts!: number;
+
+  @prop({ required: true })
+  nextAttemptAt!: Date;
+
+  @prop({ type: String, default: null })
+  lastError!: string | null;
+
+  @prop({ type: Date, default: null })
+  deliveredAt!: Date | null;
+}
+
+export const eventSchema = buildSchema(EventDoc);
+export const claimSchema = buildSchema(ClaimDoc);
+export const deliverySchema = buildSchema(DeliveryDoc);
+
+export interface EventsModels {
+  Event: Model<EventDoc>;
+  Claim: Model<ClaimDoc>;
+  Delivery: Model<DeliveryDoc>;
+}
+
+export function eventsModels(connection: Connection): EventsModels {
+  return {
+    Event: bindModel<EventDoc>(connection, 'Event', eventSchema),
+    Claim: bindModel<ClaimDoc>(connection, 'Claim', claimSchema),
+    Delivery: bindModel<DeliveryDoc>(connection, 'Delivery', deliverySchema),
+  };
+}

@@ -1,0 +1,122 @@
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import { ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import type { ClaimQuery } from '../event-query';
+import type { ClaimStore, GrantOutcome } from '../ports';
+import type { ClaimRecord, DeliveryRecord } from '../records';
+import { toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
+import { eventsModels, type EventsModels } from './models';
+import { buildClaimFilter, buildStockUpdate, CLAIM_SORT } from './queries';
+
+type MongoError = { code?: number; keyPattern?: Record<string, unknown> };
+const duplicateKeyOn = (error: unknown, field: string) =>
+  (error as MongoError | null)?.code === 11000 && field in ((error as MongoError).keyPattern ?? {});
+
+/** Thrown inside the transaction to abort it with a known outcome. */
+class GrantRefused extends Error {
+  constructor(readonly outcome: GrantOutcome) {
+    super(outcome.outcome);
+  }
+}
+
+export class MongoClaimStore implements ClaimStore {
+  private readonly models: EventsModels;
+
+  constructor(private readonly connection: Connection) {
+    this.models = eventsModels(connection);
+  }
+
+  /**
+   * One transaction: conditional stock update, GRANTED claim, outbox entry. withTransaction
+   * may run the callback again on transient errors, so it only writes through the session.
+   */
+  async grant(claim: ClaimRecord, delivery: DeliveryRecord, eventVersion: number): Promise<GrantOutcome> {
+    const session = await this.connection.startSession();
+    try {
+      await session.withTransaction(async () => {
+        const event = await this.models.Event.findById(new Types.ObjectId(claim.eventId), { claimLimit: 1, version: 1 }, { session }).lean<{ claimLimit?: number | null; version?: number }>();
+        if (!event) throw new GrantRefused({ outcome: 'event-not-found' });
+        if ((event.version ?? 0) !== eventVersion) throw new GrantRefused({ outcome: 'event-changed' });
+        const { filter, update } = buildStockUpdate(claim.eventId, eventVersion, event.claimLimit != null);
+        const stock = await this.models.Event.updateOne(filter, update, { session });
+        if (stock.matchedCount === 0) throw new GrantRefused({ outcome: 'sold-out' });
+        await this.models.Claim.create([toClaimDoc(claim)], { session });
+        await this.models.Delivery.create([toDeliveryDoc(delivery)], { session });
+      });
+      return { outcome: 'granted', claim };
+    } catch (error) {
+      if (error instanceof GrantRefused) return error.outcome;
+      if (duplicateKeyOn(error, 'idempotencyKey')) return { outcome: 'idempotency-key-used' };
+      if (duplicateKeyOn(error, 'eventId')) return { outcome: 'already-claimed' };
+      throw error;
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async recordRejection(claim: ClaimRecord): Promise<boolean> {
+    try {
+      await this.models.Claim.create([toClaimDoc(claim)]);
+      return true;
+    } catch (error) {
+      if (duplicateKeyOn(error, 'idempotencyKey')) return false;
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<ClaimRecord | null> {
+    const doc = await this.models.Claim.findById(new Types.ObjectId(id)).lean<LeanClaim>();
+    return doc ? toClaimRecord(doc) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<ClaimRecord[]> {
+    const docs = await this.models.Claim.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }).lean<LeanClaim[]>();
+    return docs.map(toClaimRecord);
+  }
+
+  async findGranted(eventId: string, userId: string): Promise<ClaimRecord | null> {
+    const doc = await this.models.Claim.findOne({ eventId: new Types.ObjectId(eventId), userId: new Types.ObjectId(userId), status: ClaimStatus.GRANTED }).lean<LeanClaim>();
+    return doc ? toClaimRecord(doc) : null;
+  }
+
+  async findGrantedForUser(userId: string, eventIds: readonly string[]): Promise<ClaimRecord[]> {
+    const docs = await this.models.Claim.find({
+      userId: new Types.ObjectId(userId),
+      eventId: { $in: eventIds.map((id) => new Types.ObjectId(id)) },
+      status: ClaimStatus.GRANTED,
+    }).lean<LeanClaim[]>();
+    return docs.map(toClaimRecord);
+  }
+
+  async findByIdempotencyKey(userId: string, key: string): Promise<ClaimRecord | null> {
+    const doc = await this.models.Claim.findOne({ userId: new Types.ObjectId(userId), idempotencyKey: key }).lean<LeanClaim>();
+    return doc ? toClaimRecord(doc) : null;
+  }
+
+  async list(query: ClaimQuery): Promise<ClaimRecord[]> {
+    const docs = await this.models.Claim.find(buildClaimFilter(query)).sort(CLAIM_SORT).limit(query.limit).lean<LeanClaim[]>();
+    return docs.map(toClaimRecord);
+  }
+
+  count(query: Omit<ClaimQuery, 'before' | 'limit'>): Promise<number> {
+    return this.models.Claim.countDocuments(buildClaimFilter(query));
+  }
+
+  async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {
+    const docs = await this.models.Delivery.find({ pending: true, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).lean<LeanDelivery[]>();
+    return docs.map(toDeliveryRecord);
+  }
+
+  async markDelivered(claimId: string, at: Date): Promise<void> {
+    const _id = new Types.ObjectId(claimId);
+    await this.models.Delivery.updateOne({ _id }, { $set: { pending: false, deliveredAt: at } });
+    await this.models.Claim.updateOne({ _id }, { $set: { delivery: DeliveryStatus.DELIVERED } });
+  }
+
+  async markDeliveryFailed(claimId: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.models.Delivery.updateOne(
+      { _id: new Types.ObjectId(claimId), pending: true },
+      { $inc: { attempts: 1 }, $set: { lastError: error.slice(0, 500), nextAttemptAt } },
+    );
+  }
+}

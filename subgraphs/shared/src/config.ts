@@ -1,0 +1,127 @@
+import { algorithmForKey, type JwtAlgorithm } from './jwt';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface PlatformConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  ports: { gateway: number; users: number; events: number };
+  /** Where the gateway and the events subgraph reach the subgraphs. */
+  urls: { users: string; events: string };
+  /** null: use the embedded store (never in production). */
+  mongoUri: string | null;
+  jwt: {
+    publicKey: string;
+    /** Only the users subgraph needs it. */
+    privateKey: string | null;
+    algorithm: JwtAlgorithm;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+  };
+  serviceSecret: string;
+  gameTimeZone: string;
+  /** First administrator, created at start-up when no user holds ADMIN. */
+  bootstrapAdmin: { username: string; password: string } | null;
+  deliveryRetryIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_SERVICE_SECRET = 'dev-only-service-secret-change-me';
+
+/**
+ * Reads and validates the whole platform configuration from the environment.
+ * Development gets safe defaults; production secrets have none, so a missing one stops
+ * the service at start-up instead of running with a guessable value.
+ */
+export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean } = {}): PlatformConfig {
+  const problems: string[] = [];
+  const nodeEnv = (env['NODE_ENV'] ?? 'development') as NodeEnv;
+  if (!['development', 'test', 'production'].includes(nodeEnv)) problems.push(`NODE_ENV must be development, test or production, got "${nodeEnv}"`);
+  const production = nodeEnv === 'production';
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const pem = (name: string): string | null => {
+    const raw = env[name];
+    return raw ? raw.replace(/\\n/g, '\n') : null;
+  };
+
+  const host = env['HOST'] ?? '127.0.0.1';
+  const ports = { gateway: int('PORT', 4000, 0, 65535), users: int('USERS_PORT', 4001, 0, 65535), events: int('EVENTS_PORT', 4002, 0, 65535) };
+  const urls = {
+    users: env['USERS_URL'] ?? `http://${host}:${ports.users}/graphql`,
+    events: env['EVENTS_URL'] ?? `http://${host}:${ports.events}/graphql`,
+  };
+
+  const mongoUri = env['MONGODB_URI'] || null;
+  if (production && !mongoUri) problems.push('MONGODB_URI is required in production (a MongoDB replica set)');
+
+  const publicKey = pem('JWT_PUBLIC_KEY');
+  const privateKey = pem('JWT_PRIVATE_KEY');
+  if (!publicKey) problems.push('JWT_PUBLIC_KEY is required (PEM); `npm start` generates a development pair');
+  if (needs.privateKey && !privateKey) problems.push('JWT_PRIVATE_KEY is required by the users service (PEM)');
+  let algorithm: JwtAlgorithm = 'ES256';
+  if (publicKey) {
+    try {
+      algorithm = algorithmForKey(publicKey);
+    } catch (error) {
+      problems.push(`JWT_PUBLIC_KEY: ${(error as Error).message}`);
+    }
+  }
+
+  const serviceSecret = env['SERVICE_SECRET'] ?? (production ? '' : DEV_SERVICE_SECRET);
+  if (!serviceSecret) problems.push('SERVICE_SECRET is required in production (shared by the services for internal calls)');
+  else if (production && serviceSecret.length < 32) problems.push('SERVICE_SECRET must be at least 32 characters in production');
+
+  const gameTimeZone = env['GAME_TIME_ZONE'] ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: gameTimeZone });
+  } catch {
+    problems.push(`GAME_TIME_ZONE "${gameTimeZone}" is not an IANA time zone`);
+  }
+
+  const adminUsername = env['ADMIN_USERNAME'];
+  const adminPassword = env['ADMIN_PASSWORD'];
+  if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
+
+  const config: PlatformConfig = {
+    nodeEnv,
+    host,
+    ports,
+    urls,
+    mongoUri,
+    jwt: {
+      publicKey: publicKey ?? '',
+      privateKey,
+      algorithm,
+      issuer: env['JWT_ISSUER'] ?? 'reward-platform/users',
+      audience: env['JWT_AUDIENCE'] ?? 'reward-platform',
+      accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 10, 24 * 60 * 60),
+      refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_DAYS', 14, 1, 365) * 24 * 60 * 60,
+    },
+    serviceSecret,
+    gameTimeZone,
+    bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
+    deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,93 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The protocol error codes clients may see in `extensions.code`. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A service this operation depends on is down; retrying later may succeed. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Thrown by services for problems the caller caused. Services know nothing of GraphQL;
+ * the error formatter turns this into a GraphQL error with `extensions.code`.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const unauthenticated = (message = 'Sign in to do this.') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'Your role does not allow this.') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
+export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
+export const serviceUnavailable = (message: string) => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
+/** `field` is the input path that is wrong, e.g. `input.rewards[2].amount`. */
+export const badInput = (message: string, field?: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });
+
+/** Codes produced by graphql-js / Apollo itself that are safe to show as they are. */
+const PROTOCOL_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+function findDomainError(error: unknown): DomainError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof DomainError) return current;
+    current = current instanceof GraphQLError ? current.originalError : undefined;
+  }
+  return undefined;
+}
+
+export type ErrorLogger = (error: unknown) => void;
+
+/**
+ * Apollo `formatError`: domain errors keep their code and message; protocol errors from
+ * graphql-js keep theirs; anything else is an internal error whose message is masked
+ * for the client and logged in full for us.
+ */
+export function createErrorFormatter(log: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const domain = findDomainError(error);
+    if (domain) {
+      return {
+        message: domain.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { ...domain.details, code: domain.code },
+      };
+    }
+    const code = formatted.extensions?.['code'];
+    const original = error instanceof GraphQLError ? error.originalError : undefined;
+    const thrownByCode = original !== undefined && !(original instanceof GraphQLError);
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR && !thrownByCode) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log(error);
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

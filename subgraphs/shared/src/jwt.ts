@@ -1,0 +1,75 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { unauthenticated } from './errors';
+import { isRole, type Role } from './roles';
+
+export type JwtAlgorithm = 'ES256' | 'RS256';
+
+export interface AccessClaims {
+  sub: string;
+  roles: Role[];
+  sid: string;
+}
+
+export interface TokenSettings {
+  issuer: string;
+  audience: string;
+  algorithm: JwtAlgorithm;
+}
+
+/** ES256 for a P-256 EC key, RS256 for an RSA key; anything else is refused at start-up. */
+export function algorithmForKey(pem: string): JwtAlgorithm {
+  const key: KeyObject = createPublicKey(pem);
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  throw new Error(`JWT keys must be EC P-256 (ES256) or RSA (RS256), got ${key.asymmetricKeyType ?? 'unknown'}`);
+}
+
+/** Verifies access tokens with the public key only; algorithm, issuer and audience pinned. */
+export class AccessTokenVerifier {
+  constructor(
+    private readonly publicKey: string,
+    private readonly settings: TokenSettings,
+  ) {}
+
+  verify(token: string): AccessClaims {
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.publicKey, {
+        algorithms: [this.settings.algorithm],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+      });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw unauthenticated('Access token expired: refresh the session.');
+      throw unauthenticated('Access token is invalid.');
+    }
+    if (typeof payload === 'string') throw unauthenticated('Access token is invalid.');
+    const { sub, sid, roles } = payload as { sub?: unknown; sid?: unknown; roles?: unknown };
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !Array.isArray(roles) || !roles.every(isRole)) {
+      throw unauthenticated('Access token is invalid.');
+    }
+    return { sub, sid, roles };
+  }
+}
+
+/** Signs access tokens; only the users subgraph holds the private key. */
+export class AccessTokenSigner {
+  constructor(
+    private readonly privateKey: string,
+    private readonly settings: TokenSettings,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  sign(claims: AccessClaims, now: Date): { token: string; expiresAt: Date } {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAtSeconds = issuedAt + this.ttlSeconds;
+    const token = jwt.sign({ roles: claims.roles, sid: claims.sid, iat: issuedAt, exp: expiresAtSeconds }, this.privateKey, {
+      algorithm: this.settings.algorithm,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      subject: claims.sub,
+    });
+    return { token, expiresAt: new Date(expiresAtSeconds * 1000) };
+  }
+}

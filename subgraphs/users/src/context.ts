@@ -1,0 +1,33 @@
+import DataLoader from 'dataloader';
+import { unauthenticated, type AuthenticatedContext, type Caller } from '@platform/shared';
+import type { AuthService } from './services/auth-service';
+import type { HoldingsService } from './services/holdings-service';
+import type { UserAdminService } from './services/user-admin-service';
+import type { UserRecord } from './store/records';
+
+export interface UsersServices {
+  auth: AuthService;
+  admin: UserAdminService;
+  holdings: HoldingsService;
+}
+
+export interface UsersContext extends AuthenticatedContext {
+  services: UsersServices;
+  /** Per request: every User looked up in one operation costs one store query. */
+  userById: DataLoader<string, UserRecord | null>;
+  /** Users who proved who they are in this request (signUp, logIn, refreshSession). */
+  provenUserIds: Set<string>;
+}
+
+export function createUserLoader(admin: UserAdminService): DataLoader<string, UserRecord | null> {
+  return new DataLoader(async (ids) => {
+    const found = new Map((await admin.findByIds(ids)).map((user) => [user.id, user]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** Shield already refused anonymous callers; this keeps the type honest. */
+export function callerOf(context: UsersContext): Caller {
+  if (!context.auth.caller) throw context.auth.tokenError ?? unauthenticated();
+  return context.auth.caller;
+}

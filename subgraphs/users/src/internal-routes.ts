@@ -1,0 +1,72 @@
+import { isId, isServiceCall, type JsonRoute, type Logger } from '@platform/shared';
+import { toPlayerProfile } from './resolvers/profile-mapper';
+import type { GrantedReward, HoldingsService } from './services/holdings-service';
+import type { UserAdminService } from './services/user-admin-service';
+import { HOLDING_ID } from './services/validation';
+
+/**
+ * Service-to-service routes for the events subgraph, outside the public GraphQL API and
+ * authenticated with the shared service secret, never with a player's token.
+ */
+export const INTERNAL_PROFILES_PATH = '/internal/profiles';
+export const INTERNAL_REWARD_GRANTS_PATH = '/internal/reward-grants';
+
+const MAX_IDS = 500;
+
+function isPositiveInt(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
+
+function parseReward(value: unknown): GrantedReward | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const reward = value as Record<string, unknown>;
+  if (reward['kind'] === 'CURRENCY' && (reward['currency'] === 'CASH' || reward['currency'] === 'COIN') && isPositiveInt(reward['amount'])) {
+    return { kind: 'CURRENCY', currency: reward['currency'], amount: reward['amount'] };
+  }
+  if (reward['kind'] === 'ITEM' && typeof reward['itemId'] === 'string' && HOLDING_ID.test(reward['itemId']) && isPositiveInt(reward['quantity'])) {
+    return { kind: 'ITEM', itemId: reward['itemId'], quantity: reward['quantity'] };
+  }
+  if (reward['kind'] === 'COUPON' && typeof reward['couponId'] === 'string' && HOLDING_ID.test(reward['couponId']) && isPositiveInt(reward['quantity'])) {
+    return { kind: 'COUPON', couponId: reward['couponId'], quantity: reward['quantity'] };
+  }
+  return null;
+}
+
+export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
+  const guard =
+    (route: JsonRoute): JsonRoute =>
+    async (request, body) =>
+      isServiceCall(request.headers, deps.serviceSecret) ? route(request, body) : { status: 401, body: { error: 'service credential required' } };
+
+  return {
+    [INTERNAL_PROFILES_PATH]: guard(async (_request, body) => {
+      const userIds = (body as { userIds?: unknown } | undefined)?.userIds;
+      if (!Array.isArray(userIds) || userIds.length > MAX_IDS || !userIds.every((id) => typeof id === 'string')) {
+        return { status: 400, body: { error: `userIds must be an array of at most ${MAX_IDS} ids` } };
+      }
+      const users = await deps.admin.findByIds(userIds as string[]);
+      return {
+        status: 200,
+        body: {
+          users: users.map((user) => ({
+            id: user.id,
+            bannedUntil: user.bannedUntil?.toISOString() ?? null,
+            profile: toPlayerProfile(user.holdings, user.loginStats),
+          })),
+        },
+      };
+    }),
+
+    [INTERNAL_REWARD_GRANTS_PATH]: guard(async (_request, body) => {
+      const input = (body ?? {}) as { grantId?: unknown; userId?: unknown; rewards?: unknown };
+      const rewards = Array.isArray(input.rewards) ? input.rewards.map(parseReward) : null;
+      if (typeof input.grantId !== 'string' || !input.grantId || typeof input.userId !== 'string' || !isId(input.userId) || !rewards || rewards.includes(null)) {
+        return { status: 400, body: { error: 'expected { grantId, userId, rewards: [{ kind, ... }] }' } };
+      }
+      const result = await deps.holdings.applyRewardGrant(input.grantId, input.userId, rewards as GrantedReward[]);
+      if (result.outcome === 'user-not-found') return { status: 404, body: { error: 'no such user' } };
+      deps.logger.info('reward grant applied', { grantId: input.grantId, userId: input.userId, outcome: result.outcome });
+      return { status: 200, body: { outcome: result.outcome } };
+    }),
+  };
+}

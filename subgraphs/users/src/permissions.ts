@@ -1,0 +1,48 @@
+import { allow } from 'graphql-shield';
+import { rule } from 'graphql-shield';
+import { anyRole, buildPermissions, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
+import type { UsersContext } from './context';
+import type { User } from './schema/user';
+
+/** Depends on the parent, so never cached across fields (graphql-shield #349). */
+const isSelfOrStaff = rule('isSelfOrStaff', { cache: 'no_cache' })((user: User, _args, context: UsersContext) => {
+  if (context.provenUserIds.has(user.id)) return true;
+  const caller = context.auth.caller;
+  if (!caller) return context.auth.tokenError ?? unauthenticated();
+  return caller.userId === user.id || isStaff(caller) ? true : forbidden("Only the player and staff may see a player's profile.");
+});
+
+const staff = anyRole(Role.OPERATOR, Role.AUDITOR, Role.ADMIN);
+
+/** The role table of API.graphql for what users owns. */
+export const usersPermissions = buildPermissions({
+  Query: {
+    me: isSignedIn,
+    user: staff,
+    users: anyRole(Role.AUDITOR, Role.ADMIN),
+    _service: allow,
+    // The gateway forwards the caller's token; anonymous operations never need User entities.
+    _entities: isSignedIn,
+  },
+  Mutation: {
+    signUp: allow,
+    logIn: allow,
+    refreshSession: allow,
+    logOut: isSignedIn,
+    revokeSessions: anyRole(Role.ADMIN),
+    setRoles: anyRole(Role.ADMIN),
+    banUser: anyRole(Role.ADMIN),
+    adjustHoldings: anyRole(Role.OPERATOR, Role.ADMIN),
+  },
+  // Reaching a User at all goes through a guarded root field; the profile is guarded again.
+  User: { '*': allow, profile: isSelfOrStaff },
+  PlayerProfile: allow,
+  InventoryItem: allow,
+  CouponHolding: allow,
+  LoginStats: allow,
+  AuthPayload: allow,
+  UserConnection: allow,
+  UserEdge: allow,
+  PageInfo: allow,
+  _Service: allow,
+});

@@ -1,0 +1,46 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { PageInfo, type Role as RoleType } from '@platform/shared';
+import { callerOf, type UsersContext } from '../context';
+import { PlayerProfile } from '../schema/player-profile';
+import { Role } from '../schema/role';
+import { User } from '../schema/user';
+import { UserConnection } from '../schema/user-connection';
+import { toPlayerProfile } from './profile-mapper';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in user.' })
+  me(@Ctx() context: UsersContext) {
+    return context.userById.load(callerOf(context).userId);
+  }
+
+  @Query(() => User, { nullable: true, description: 'OPERATOR, AUDITOR, ADMIN. Null when no such user.' })
+  user(@Arg('id', () => ID) id: string, @Ctx() context: UsersContext) {
+    return context.services.admin.findById(id);
+  }
+
+  @Query(() => UserConnection, { description: 'AUDITOR, ADMIN. Oldest first.' })
+  async users(
+    @Arg('role', () => Role, { nullable: true }) role: RoleType | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @Ctx() context: UsersContext,
+  ): Promise<UserConnection> {
+    const page = await context.services.admin.list({ role: role ?? null, first: first ?? null, after: after ?? null });
+    const edges = page.items.map((user) => ({ cursor: page.cursorOf(user), node: user }));
+    const pageInfo: PageInfo = { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
+    return { edges, pageInfo };
+  }
+
+  @FieldResolver(() => PlayerProfile, { description: 'The user themself, OPERATOR, AUDITOR, ADMIN.' })
+  profile(@Root() user: User): PlayerProfile {
+    return toPlayerProfile(user.holdings, user.loginStats);
+  }
+}
+
+/** Federation: other subgraphs reference User by id; batched through the request's loader. */
+export const userReferenceResolver = {
+  User: {
+    __resolveReference: (reference: { id: string }, context: UsersContext) => context.userById.load(reference.id),
+  },
+};

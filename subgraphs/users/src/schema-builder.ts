@@ -1,0 +1,18 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '@platform/shared';
+import { usersPermissions } from './permissions';
+import { AdminResolver } from './resolvers/admin.resolver';
+import { AuthResolver } from './resolvers/auth.resolver';
+import { UserResolver, userReferenceResolver } from './resolvers/user.resolver';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The users subgraph schema; built once per process (type-graphql metadata is global). */
+export function buildUsersSchema(): Promise<GraphQLSchema> {
+  built ??= buildFederatedSchema({
+    resolvers: [UserResolver, AuthResolver, AdminResolver],
+    referenceResolvers: userReferenceResolver,
+    permissions: usersPermissions,
+  });
+  return built;
+}

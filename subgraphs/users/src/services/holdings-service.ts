@@ -1,0 +1,81 @@
+import { badInput, notFound, type Clock } from '@platform/shared';
+import type { UserStore } from '../store/ports';
+import type { Counts, Holdings, HoldingsDelta } from '../store/records';
+import { HOLDING_ID } from './validation';
+
+export interface HoldingsAdjustment {
+  cash?: number | null;
+  coins?: number | null;
+  items?: readonly { itemId: string; quantity: number }[] | null;
+  coupons?: readonly { couponId: string; quantity: number }[] | null;
+}
+
+/** A reward as events grants it (see the events subgraph's Reward union). */
+export type GrantedReward =
+  | { kind: 'CURRENCY'; currency: 'CASH' | 'COIN'; amount: number }
+  | { kind: 'ITEM'; itemId: string; quantity: number }
+  | { kind: 'COUPON'; couponId: string; quantity: number };
+
+function counts(entries: readonly { id: string; quantity: number }[], field: string, idName: string): Counts {
+  const result: Counts = {};
+  entries.forEach(({ id, quantity }, index) => {
+    if (!HOLDING_ID.test(id)) throw badInput(`${idName} must be 1–64 letters, digits, "_", ":" or "-".`, `${field}[${index}].${idName}`);
+    if (id in result) throw badInput(`${idName} "${id}" is listed twice.`, `${field}[${index}].${idName}`);
+    result[id] = quantity;
+  });
+  return result;
+}
+
+function describeShortfall(holdings: Holdings, delta: HoldingsDelta): string {
+  if (holdings.cash + delta.cash < 0) return `cash would go below zero (has ${holdings.cash}).`;
+  if (holdings.coins + delta.coins < 0) return `coins would go below zero (has ${holdings.coins}).`;
+  for (const [id, change] of Object.entries(delta.items)) {
+    if ((holdings.items[id] ?? 0) + change < 0) return `item "${id}" would go below zero (has ${holdings.items[id] ?? 0}).`;
+  }
+  for (const [id, change] of Object.entries(delta.coupons)) {
+    if ((holdings.coupons[id] ?? 0) + change < 0) return `coupon "${id}" would go below zero (has ${holdings.coupons[id] ?? 0}).`;
+  }
+  return 'a balance would go below zero.';
+}
+
+/** The player's cash, coins, items and coupons: operator adjustments and reward grants. */
+export class HoldingsService {
+  constructor(
+    private readonly users: UserStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async adjust(userId: string, input: HoldingsAdjustment): Promise<Holdings> {
+    const delta: HoldingsDelta = {
+      cash: input.cash ?? 0,
+      coins: input.coins ?? 0,
+      items: counts((input.items ?? []).map((i) => ({ id: i.itemId, quantity: i.quantity })), 'input.items', 'itemId'),
+      coupons: counts((input.coupons ?? []).map((c) => ({ id: c.couponId, quantity: c.quantity })), 'input.coupons', 'couponId'),
+    };
+    const changes = [delta.cash, delta.coins, ...Object.values(delta.items), ...Object.values(delta.coupons)];
+    if (changes.every((change) => change === 0)) throw badInput('The adjustment changes nothing.', 'input');
+    const result = await this.users.adjustHoldings(userId, delta);
+    if (result.outcome === 'user-not-found') throw notFound(`No user with id "${userId}".`);
+    if (result.outcome === 'insufficient') {
+      const user = await this.users.findById(userId);
+      throw badInput(`Nothing was changed: ${user ? describeShortfall(user.holdings, delta) : 'a balance would go below zero.'}`, 'input');
+    }
+    return result.holdings;
+  }
+
+  /** Credits a granted claim once, however many times delivery is retried. */
+  async applyRewardGrant(grantId: string, userId: string, rewards: readonly GrantedReward[]) {
+    const delta: HoldingsDelta = { cash: 0, coins: 0, items: {}, coupons: {} };
+    for (const reward of rewards) {
+      if (reward.kind === 'CURRENCY') {
+        if (reward.currency === 'CASH') delta.cash += reward.amount;
+        else delta.coins += reward.amount;
+      } else if (reward.kind === 'ITEM') {
+        delta.items[reward.itemId] = (delta.items[reward.itemId] ?? 0) + reward.quantity;
+      } else {
+        delta.coupons[reward.couponId] = (delta.coupons[reward.couponId] ?? 0) + reward.quantity;
+      }
+    }
+    return this.users.applyGrant(grantId, userId, delta, this.clock.now());
+  }
+}

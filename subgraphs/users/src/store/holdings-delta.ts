@@ -1,0 +1,28 @@
+import type { Counts, Holdings, HoldingsDelta } from './records';
+
+function addCounts(current: Counts, delta: Counts): Counts | null {
+  const next: Counts = { ...current };
+  for (const [id, change] of Object.entries(delta)) {
+    const value = (next[id] ?? 0) + change;
+    if (value < 0) return null;
+    if (value === 0) delete next[id];
+    else next[id] = value;
+  }
+  return next;
+}
+
+/** The holdings after `delta`, or null when any balance would go below zero. */
+export function applyHoldingsDelta(holdings: Holdings, delta: HoldingsDelta): Holdings | null {
+  const cash = holdings.cash + delta.cash;
+  const coins = holdings.coins + delta.coins;
+  const items = addCounts(holdings.items, delta.items);
+  const coupons = addCounts(holdings.coupons, delta.coupons);
+  if (cash < 0 || coins < 0 || !items || !coupons) return null;
+  return { cash, coins, items, coupons };
+}
+
+/** Drops zero entries, which conditional `$inc` updates leave behind in MongoDB. */
+export function withoutZeroCounts(holdings: Holdings): Holdings {
+  const clean = (counts: Counts) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+  return { ...holdings, items: clean(holdings.items), coupons: clean(holdings.coupons) };
+}

@@ -1,0 +1,98 @@
+import type { Role } from '@platform/shared';
+import { applyHoldingsDelta } from '../holdings-delta';
+import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserStore } from '../ports';
+import { emptyHoldings, emptyLoginStats, type HoldingsDelta, type LoginStatsRecord, type UserRecord } from '../records';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * Same invariants as MongoDB: unique case-insensitive usernames, all-or-nothing holdings
+ * changes, one credit per grant id. Every method does its check and write without an
+ * await in between, which is what makes it atomic on Node's single thread.
+ */
+export class MemoryUserStore implements UserStore {
+  private readonly users = new Map<string, UserRecord>();
+  private readonly idsByUsername = new Map<string, string>();
+  private readonly appliedGrants = new Set<string>();
+
+  async create(user: NewUser): Promise<UserRecord> {
+    const key = user.username.toLowerCase();
+    if (this.idsByUsername.has(key)) throw new UsernameTakenError(user.username);
+    const record: UserRecord = { ...copy(user), holdings: emptyHoldings(), loginStats: emptyLoginStats() };
+    this.users.set(record.id, record);
+    this.idsByUsername.set(key, record.id);
+    return copy(record);
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const user = this.users.get(id);
+    return user ? copy(user) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    return ids.flatMap((id) => {
+      const user = this.users.get(id);
+      return user ? [copy(user)] : [];
+    });
+  }
+
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    const id = this.idsByUsername.get(username.toLowerCase());
+    return id ? this.findById(id) : null;
+  }
+
+  async list(query: { role?: Role; afterId?: string; limit: number }): Promise<UserRecord[]> {
+    return [...this.users.values()]
+      .filter((user) => (query.role ? user.roles.includes(query.role) : true))
+      .filter((user) => (query.afterId ? user.id > query.afterId : true))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, query.limit)
+      .map(copy);
+  }
+
+  async countWithRole(role: Role): Promise<number> {
+    return [...this.users.values()].filter((user) => user.roles.includes(role)).length;
+  }
+
+  async setRoles(id: string, roles: Role[]): Promise<UserRecord | null> {
+    return this.update(id, (user) => (user.roles = [...roles]));
+  }
+
+  async setBannedUntil(id: string, until: Date | null): Promise<UserRecord | null> {
+    return this.update(id, (user) => (user.bannedUntil = until));
+  }
+
+  async updateLoginStats(id: string, next: (current: LoginStatsRecord) => LoginStatsRecord): Promise<UserRecord | null> {
+    return this.update(id, (user) => (user.loginStats = next(copy(user.loginStats))));
+  }
+
+  async adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange> {
+    const user = this.users.get(id);
+    if (!user) return { outcome: 'user-not-found' };
+    const next = applyHoldingsDelta(user.holdings, delta);
+    if (!next) return { outcome: 'insufficient' };
+    user.holdings = next;
+    return { outcome: 'applied', holdings: copy(next) };
+  }
+
+  async applyGrant(grantId: string, userId: string, delta: HoldingsDelta): Promise<GrantApplication> {
+    const user = this.users.get(userId);
+    if (!user) return { outcome: 'user-not-found' };
+    if (this.appliedGrants.has(grantId)) return { outcome: 'already-applied', holdings: copy(user.holdings) };
+    const next = applyHoldingsDelta(user.holdings, delta);
+    // Grants only add; a negative grant is a programming error, not a player's problem.
+    if (!next) throw new Error(`grant ${grantId} would make holdings negative`);
+    this.appliedGrants.add(grantId);
+    user.holdings = next;
+    return { outcome: 'applied', holdings: copy(next) };
+  }
+
+  async ping(): Promise<void> {}
+
+  private update(id: string, change: (user: UserRecord) => void): UserRecord | null {
+    const user = this.users.get(id);
+    if (!user) return null;
+    change(user);
+    return copy(user);
+  }
+}

@@ -1,0 +1,166 @@
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import type { Role } from '@platform/shared';
+import { withoutZeroCounts } from '../holdings-delta';
+import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserStore } from '../ports';
+import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../records';
+import { buildHoldingsUpdate } from './holdings-update';
+import { usersModels, type UsersModels } from './models';
+
+const DUPLICATE_KEY = 11000;
+const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === DUPLICATE_KEY;
+
+interface LeanUser {
+  _id: Types.ObjectId;
+  username: string;
+  passwordHash: string;
+  roles: Role[];
+  createdAt: Date;
+  bannedUntil?: Date | null;
+  holdings?: { cash?: number; coins?: number; items?: Counts | Map<string, number>; coupons?: Counts | Map<string, number> };
+  loginStats?: Partial<LoginStatsRecord>;
+}
+
+const toCounts = (value: Counts | Map<string, number> | undefined): Counts =>
+  value instanceof Map ? Object.fromEntries(value) : { ...(value ?? {}) };
+
+export function toUserRecord(doc: LeanUser): UserRecord {
+  const stats = doc.loginStats ?? {};
+  return {
+    id: doc._id.toHexString(),
+    username: doc.username,
+    passwordHash: doc.passwordHash,
+    roles: [...doc.roles],
+    createdAt: doc.createdAt,
+    bannedUntil: doc.bannedUntil ?? null,
+    holdings: withoutZeroCounts({
+      cash: doc.holdings?.cash ?? 0,
+      coins: doc.holdings?.coins ?? 0,
+      items: toCounts(doc.holdings?.items),
+      coupons: toCounts(doc.holdings?.coupons),
+    }),
+    loginStats: {
+      totalLogins: stats.totalLogins ?? 0,
+      loginDays: stats.loginDays ?? 0,
+      currentStreak: stats.currentStreak ?? 0,
+      lastLoginAt: stats.lastLoginAt ?? null,
+      lastLoginDay: stats.lastLoginDay ?? null,
+      daysAwayBeforeLastLogin: stats.daysAwayBeforeLastLogin ?? 0,
+    },
+  };
+}
+
+const MAX_OPTIMISTIC_RETRIES = 20;
+
+export class MongoUserStore implements UserStore {
+  private readonly models: UsersModels;
+
+  constructor(private readonly connection: Connection) {
+    this.models = usersModels(connection);
+  }
+
+  async create(user: NewUser): Promise<UserRecord> {
+    try {
+      const [created] = await this.models.User.create([
+        { ...user, _id: new Types.ObjectId(user.id), usernameKey: user.username.toLowerCase() },
+      ]);
+      return toUserRecord(created!.toObject() as LeanUser);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new UsernameTakenError(user.username);
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const doc = await this.models.User.findById(new Types.ObjectId(id)).lean<LeanUser>();
+    return doc ? toUserRecord(doc) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    const docs = await this.models.User.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }).lean<LeanUser[]>();
+    return docs.map(toUserRecord);
+  }
+
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    const doc = await this.models.User.findOne({ usernameKey: username.toLowerCase() }).lean<LeanUser>();
+    return doc ? toUserRecord(doc) : null;
+  }
+
+  async list(query: { role?: Role; afterId?: string; limit: number }): Promise<UserRecord[]> {
+    const filter: Record<string, unknown> = {};
+    if (query.role) filter['roles'] = query.role;
+    if (query.afterId) filter['_id'] = { $gt: new Types.ObjectId(query.afterId) };
+    const docs = await this.models.User.find(filter).sort({ _id: 1 }).limit(query.limit).lean<LeanUser[]>();
+    return docs.map(toUserRecord);
+  }
+
+  countWithRole(role: Role): Promise<number> {
+    return this.models.User.countDocuments({ roles: role });
+  }
+
+  async setRoles(id: string, roles: Role[]): Promise<UserRecord | null> {
+    return this.set(id, { roles });
+  }
+
+  async setBannedUntil(id: string, until: Date | null): Promise<UserRecord | null> {
+    return this.set(id, { bannedUntil: until });
+  }
+
+  /** Optimistic: write only if nobody logged in since we read, else read again. */
+  async updateLoginStats(id: string, next: (current: LoginStatsRecord) => LoginStatsRecord): Promise<UserRecord | null> {
+    for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+      const current = await this.findById(id);
+      if (!current) return null;
+      const updated = await this.models.User.findOneAndUpdate(
+        { _id: new Types.ObjectId(id), 'loginStats.totalLogins': current.loginStats.totalLogins },
+        { $set: { loginStats: next(current.loginStats) } },
+        { returnDocument: 'after' },
+      ).lean<LeanUser>();
+      if (updated) return toUserRecord(updated);
+    }
+    throw new Error(`login stats of ${id} kept changing under ${MAX_OPTIMISTIC_RETRIES} attempts`);
+  }
+
+  async adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange> {
+    const { filter, update } = buildHoldingsUpdate(id, delta);
+    const updated = await this.models.User.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<LeanUser>();
+    if (updated) return { outcome: 'applied', holdings: toUserRecord(updated).holdings };
+    return (await this.models.User.exists({ _id: new Types.ObjectId(id) })) ? { outcome: 'insufficient' } : { outcome: 'user-not-found' };
+  }
+
+  /**
+   * The grant marker and the credit commit together; a second call collides on the
+   * marker's _id and changes nothing.
+   */
+  async applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication> {
+    const existing = await this.findById(userId);
+    if (!existing) return { outcome: 'user-not-found' };
+    const session = await this.connection.startSession();
+    try {
+      let holdings = existing.holdings;
+      await session.withTransaction(async () => {
+        await this.models.AppliedGrant.create([{ _id: grantId, userId: new Types.ObjectId(userId), appliedAt: at }], { session });
+        const { filter, update } = buildHoldingsUpdate(userId, delta);
+        const updated = await this.models.User.findOneAndUpdate(filter, update, { session, returnDocument: 'after' }).lean<LeanUser>();
+        if (!updated) throw new Error(`grant ${grantId}: user ${userId} vanished or holdings refused a credit`);
+        holdings = toUserRecord(updated).holdings;
+      });
+      return { outcome: 'applied', holdings };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const current = await this.findById(userId);
+      return current ? { outcome: 'already-applied', holdings: current.holdings } : { outcome: 'user-not-found' };
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.db?.admin().ping();
+  }
+
+  private async set(id: string, fields: Record<string, unknown>): Promise<UserRecord | null> {
+    const updated = await this.models.User.findByIdAndUpdate(new Types.ObjectId(id), { $set: fields }, { returnDocument: 'after' }).lean<LeanUser>();
+    return updated ? toUserRecord(updated) : null;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Role } from '@platform/shared';
+import type { Holdings, HoldingsDelta, LoginStatsRecord, SessionRecord, UserRecord } from './records';
+
+export type NewUser = Omit<UserRecord, 'holdings' | 'loginStats'>;
+
+export type HoldingsChange =
+  | { outcome: 'applied'; holdings: Holdings }
+  | { outcome: 'insufficient' }
+  | { outcome: 'user-not-found' };
+
+export type GrantApplication =
+  | { outcome: 'applied'; holdings: Holdings }
+  | { outcome: 'already-applied'; holdings: Holdings }
+  | { outcome: 'user-not-found' };
+
+export interface UserStore {
+  /** Throws `UsernameTakenError` when the name (case-insensitive) exists. */
+  create(user: NewUser): Promise<UserRecord>;
+  findById(id: string): Promise<UserRecord | null>;
+  findByIds(ids: readonly string[]): Promise<UserRecord[]>;
+  findByUsername(username: string): Promise<UserRecord | null>;
+  /** Ordered by id ascending, ids greater than `afterId`; `limit` rows at most. */
+  list(query: { role?: Role; afterId?: string; limit: number }): Promise<UserRecord[]>;
+  countWithRole(role: Role): Promise<number>;
+  setRoles(id: string, roles: Role[]): Promise<UserRecord | null>;
+  setBannedUntil(id: string, until: Date | null): Promise<UserRecord | null>;
+  /**
+   * Applies `next` to the stored stats atomically: concurrent logins never lose a count.
+   */
+  updateLoginStats(id: string, next: (current: LoginStatsRecord) => LoginStatsRecord): Promise<UserRecord | null>;
+  /** All-or-nothing: refused when any balance would go below zero. */
+  adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange>;
+  /** Credits `delta` once per `grantId`, however often it is called. */
+  applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication>;
+  ping(): Promise<void>;
+}
+
+export interface SessionStore {
+  /** Replaces any session of the same (user, device). */
+  replaceForDevice(session: SessionRecord): Promise<void>;
+  findById(id: string): Promise<SessionRecord | null>;
+  /** Swaps the token only if `expectedHash` is still current; false when it lost a race. */
+  rotate(id: string, expectedHash: string, nextHash: string, expiresAt: Date): Promise<boolean>;
+  deleteById(id: string): Promise<boolean>;
+  deleteForDevice(userId: string, deviceId: string): Promise<number>;
+  deleteAllForUser(userId: string): Promise<number>;
+}
+
+export class UsernameTakenError extends Error {
+  constructor(username: string) {
+    super(`username ${username} is taken`);
+  }
+}
+
+export interface UsersStores {
+  users: UserStore;
+  sessions: SessionStore;
+}
