@@ -32,7 +32,7 @@ async function main() {
     else printMemoryStoreBanner();
   }
 
-  const config = loadConfig(env, { privateKey: true });
+  const config = loadConfig(env, { privateKey: true, storage: true });
   const platform = await startPlatform(config).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;

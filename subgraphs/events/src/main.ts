@@ -5,7 +5,7 @@ import { startEventsService } from './server';
 /** Entry point of the events subgraph as its own process (docker compose). */
 async function main() {
   const logger = createLogger('events');
-  const service = await startEventsService(loadConfig(process.env));
+  const service = await startEventsService(loadConfig(process.env, { storage: true }));
   logger.info(`events subgraph ready at ${service.url}`);
   const shutdown = () => void service.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);

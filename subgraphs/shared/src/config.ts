@@ -43,7 +43,7 @@ const DEV_SERVICE_SECRET = 'dev-only-service-secret-change-me';
  * Development gets safe defaults; production secrets have none, so a missing one stops
  * the service at start-up instead of running with a guessable value.
  */
-export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean } = {}): PlatformConfig {
+export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean; storage?: boolean } = {}): PlatformConfig {
   const problems: string[] = [];
   const nodeEnv = (env['NODE_ENV'] ?? 'development') as NodeEnv;
   if (!['development', 'test', 'production'].includes(nodeEnv)) problems.push(`NODE_ENV must be development, test or production, got "${nodeEnv}"`);
@@ -72,7 +72,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   };
 
   const mongoUri = env['MONGODB_URI'] || null;
-  if (production && !mongoUri) problems.push('MONGODB_URI is required in production (a MongoDB replica set)');
+  if (production && needs.storage && !mongoUri) problems.push('MONGODB_URI is required in production (a MongoDB replica set)');
 
   const publicKey = pem('JWT_PUBLIC_KEY');
   const privateKey = pem('JWT_PRIVATE_KEY');

@@ -5,7 +5,7 @@ import { startUsersService } from './server';
 /** Entry point of the users subgraph as its own process (docker compose). */
 async function main() {
   const logger = createLogger('users');
-  const service = await startUsersService(loadConfig(process.env, { privateKey: true }));
+  const service = await startUsersService(loadConfig(process.env, { privateKey: true, storage: true }));
   logger.info(`users subgraph ready at ${service.url}`);
   const shutdown = () => void service.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
