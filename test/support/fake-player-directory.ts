@@ -1,0 +1,53 @@
+import type { Reward } from '../../subgraphs/events/src/schema/rewards';
+import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from '../../subgraphs/events/src/services/player-directory';
+import type { PlayerProfile } from '../../subgraphs/events/src/services/player-profile';
+
+export function emptyProfile(): PlayerProfile {
+  return {
+    cash: 0,
+    coins: 0,
+    inventory: [],
+    coupons: [],
+    loginStats: { totalLogins: 0, loginDays: 0, currentStreak: 0, lastLoginAt: null, daysAwayBeforeLastLogin: 0 },
+  };
+}
+
+/**
+ * The users subgraph as events sees it, in memory: profiles to evaluate, a ban list, and
+ * grants credited once per grant id. `down` makes every call fail as if users were away.
+ */
+export class FakePlayerDirectory implements PlayerDirectory {
+  readonly players = new Map<string, PlayerStanding>();
+  readonly creditedGrants = new Map<string, { userId: string; rewards: readonly Reward[] }>();
+  down = false;
+  standingsCalls = 0;
+  grantCalls = 0;
+
+  set(userId: string, profile: Partial<PlayerProfile> & { loginStats?: Partial<PlayerProfile['loginStats']> } = {}, bannedUntil: Date | null = null) {
+    const base = emptyProfile();
+    this.players.set(userId, {
+      userId,
+      bannedUntil,
+      profile: { ...base, ...profile, loginStats: { ...base.loginStats, ...profile.loginStats } },
+    });
+  }
+
+  async standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>> {
+    this.standingsCalls++;
+    if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
+    return new Map(userIds.flatMap((id) => (this.players.has(id) ? [[id, structuredClone(this.players.get(id)!)] as const] : [])));
+  }
+
+  async applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'> {
+    this.grantCalls++;
+    if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
+    if (this.creditedGrants.has(grant.grantId)) return 'already-applied';
+    this.creditedGrants.set(grant.grantId, { userId: grant.userId, rewards: grant.rewards });
+    return 'applied';
+  }
+
+  /** How many grants were credited to the user. */
+  creditsOf(userId: string): number {
+    return [...this.creditedGrants.values()].filter((grant) => grant.userId === userId).length;
+  }
+}
