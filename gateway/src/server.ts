@@ -32,7 +32,7 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
+    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error }), { relayed: true }),
     includeStacktraceInErrorResponses: false,
     plugins: [landingPagePlugin()],
   });

@@ -64,8 +64,11 @@ export type ErrorLogger = (error: unknown) => void;
  * Apollo `formatError`: domain errors keep their code and message; protocol errors from
  * graphql-js keep theirs; anything else is an internal error whose message is masked
  * for the client and logged in full for us.
+ *
+ * `relayed`: the gateway relays errors the subgraphs already formatted (and masked), so a
+ * known code is trusted there even though the gateway wraps it in an error of its own.
  */
-export function createErrorFormatter(log: ErrorLogger) {
+export function createErrorFormatter(log: ErrorLogger, options: { relayed?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const domain = findDomainError(error);
     if (domain) {
@@ -78,7 +81,7 @@ export function createErrorFormatter(log: ErrorLogger) {
     }
     const code = formatted.extensions?.['code'];
     const original = error instanceof GraphQLError ? error.originalError : undefined;
-    const thrownByCode = original !== undefined && !(original instanceof GraphQLError);
+    const thrownByCode = !options.relayed && original !== undefined && !(original instanceof GraphQLError);
     if (typeof code === 'string' && PROTOCOL_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR && !thrownByCode) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

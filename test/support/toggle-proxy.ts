@@ -1,0 +1,46 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback HTTP proxy in front of a service whose paths can be made to fail with 503,
+ * to stand in for "that service is down" between two calls of the same operation.
+ */
+export class ToggleProxy {
+  readonly failing = new Set<string>();
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(target: string): Promise<ToggleProxy> {
+    const targetUrl = new URL(target);
+    let proxy: ToggleProxy | undefined;
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+      if (proxy?.failing.has(path)) {
+        req.resume();
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"down"}');
+        return;
+      }
+      const forwarded = httpRequest(
+        { host: targetUrl.hostname, port: targetUrl.port, path: req.url, method: req.method, headers: req.headers },
+        (upstream) => {
+          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          upstream.pipe(res);
+        },
+      );
+      forwarded.on('error', () => res.writeHead(502).end());
+      req.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    proxy = new ToggleProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    return proxy;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
