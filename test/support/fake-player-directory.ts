@@ -12,6 +12,9 @@ export function emptyProfile(): PlayerProfile {
   };
 }
 
+/** Parts of a profile to set; everything else stays empty. */
+export type ProfileOverrides = Omit<Partial<PlayerProfile>, 'loginStats'> & { loginStats?: Partial<PlayerProfile['loginStats']> };
+
 /**
  * The users subgraph as events sees it, in memory: profiles to evaluate, a ban list, and
  * grants credited once per grant id. `down` makes every call fail as if users were away.
@@ -23,7 +26,7 @@ export class FakePlayerDirectory implements PlayerDirectory {
   standingsCalls = 0;
   grantCalls = 0;
 
-  set(userId: string, profile: Partial<PlayerProfile> & { loginStats?: Partial<PlayerProfile['loginStats']> } = {}, bannedUntil: Date | null = null) {
+  set(userId: string, profile: ProfileOverrides = {}, bannedUntil: Date | null = null) {
     const base = emptyProfile();
     this.players.set(userId, {
       userId,

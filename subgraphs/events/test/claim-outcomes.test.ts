@@ -1,5 +1,6 @@
 import { DAY_MS, Role } from '@platform/shared';
 import { EventsHarness } from '../../../test/support/events-harness';
+import type { ProfileOverrides } from '../../../test/support/fake-player-directory';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
 import { admin, auditor, callerWith, operator, player } from '../../../test/support/tokens';
 import { PlayerDirectoryUnavailable } from '../src/services/player-directory';
@@ -139,7 +140,7 @@ describe('claimReward outcomes', () => {
 });
 
 describe('challenges decide eligibility', () => {
-  const cases: { name: string; challenge: Record<string, unknown>; meets: Parameters<EventsHarness['players']['set']>[1]; misses: Parameters<EventsHarness['players']['set']>[1]; typename: string; required: number; missCurrent: number }[] = [
+  const cases: { name: string; challenge: Record<string, unknown>; meets: ProfileOverrides; misses: ProfileOverrides; typename: string; required: number; missCurrent: number }[] = [
     { name: 'login streak', challenge: { loginStreak: { days: 7 } }, meets: { loginStats: { currentStreak: 7 } }, misses: { loginStats: { currentStreak: 6 } }, typename: 'LoginStreakChallenge', required: 7, missCurrent: 6 },
     { name: 'total logins', challenge: { totalLogins: { count: 10 } }, meets: { loginStats: { totalLogins: 10 } }, misses: { loginStats: { totalLogins: 9 } }, typename: 'TotalLoginsChallenge', required: 10, missCurrent: 9 },
     { name: 'returning player', challenge: { returningPlayer: { days: 14 } }, meets: { loginStats: { daysAwayBeforeLastLogin: 14 } }, misses: { loginStats: { daysAwayBeforeLastLogin: 13 } }, typename: 'ReturningPlayerChallenge', required: 14, missCurrent: 13 },
