@@ -23,6 +23,7 @@ import { buildUsersSchema } from './schema-builder';
 import { AuthService } from './services/auth-service';
 import { bootstrapAdmin } from './services/bootstrap-admin';
 import { HoldingsService } from './services/holdings-service';
+import { LoginThrottle } from './services/login-throttle';
 import { UserAdminService } from './services/user-admin-service';
 import { createMemoryUsersStores } from './store/memory';
 import { createMongoUsersStores } from './store/mongo';
@@ -44,7 +45,15 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, tokenSettings);
   const admin = new UserAdminService(stores.users, stores.sessions, clock);
   const services: UsersServices = {
-    auth: new AuthService({ users: stores.users, sessions: stores.sessions, signer, clock, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, gameTimeZone: config.gameTimeZone }),
+    auth: new AuthService({
+      users: stores.users,
+      sessions: stores.sessions,
+      signer,
+      clock,
+      refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
+      gameTimeZone: config.gameTimeZone,
+      throttle: new LoginThrottle(clock),
+    }),
     admin,
     holdings: new HoldingsService(stores.users, clock),
   };

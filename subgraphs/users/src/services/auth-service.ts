@@ -11,6 +11,7 @@ import {
 import { UsernameTakenError, type SessionStore, type UserStore } from '../store/ports';
 import type { UserRecord } from '../store/records';
 import { recordLogin } from './login-stats';
+import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword, dummyHash } from './password';
 import { validateCredentials, validateDeviceId, type Credentials } from './validation';
 
@@ -29,6 +30,7 @@ export interface AuthServiceOptions {
   clock: Clock;
   refreshTokenTtlSeconds: number;
   gameTimeZone: string;
+  throttle: LoginThrottle;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -66,11 +68,16 @@ export class AuthService {
 
   async logIn(credentials: Credentials): Promise<AuthResult> {
     const { username, password, deviceId } = validateCredentials(credentials);
-    const { users, clock, gameTimeZone } = this.options;
+    const { users, clock, gameTimeZone, throttle } = this.options;
+    throttle.check(username);
     const found = await users.findByUsername(username);
     // Unknown user and wrong password take the same time and give the same answer.
     const passwordOk = await verifyPassword(password, found?.passwordHash ?? (await dummyHash()));
-    if (!found || !passwordOk) throw unauthenticated(INVALID_CREDENTIALS);
+    if (!found || !passwordOk) {
+      throttle.recordFailure(username);
+      throw unauthenticated(INVALID_CREDENTIALS);
+    }
+    throttle.recordSuccess(username);
     const now = clock.now();
     this.refuseIfBanned(found, now);
     const user = await users.updateLoginStats(found.id, (stats) => recordLogin(stats, now, gameTimeZone));
