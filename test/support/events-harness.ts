@@ -4,6 +4,7 @@ import { createMemoryEventsStores } from '../../subgraphs/events/src/store/memor
 import type { EventsStores } from '../../subgraphs/events/src/store/ports';
 import { testConfig } from './config';
 import { FakePlayerDirectory } from './fake-player-directory';
+import { executeWithToken } from './execute';
 import type { GraphQLResult } from './graphql-result';
 
 const HOUR = 60 * 60 * 1000;
@@ -25,12 +26,7 @@ export class EventsHarness {
   }
 
   async run<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> {
-    const response = await this.app.apollo.executeOperation(
-      { query, variables },
-      { contextValue: this.app.contextFor(token ? { authorization: `Bearer ${token}` } : {}) },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as GraphQLResult<T>;
+    return executeWithToken(this.app.apollo, this.app.contextFor, query, variables, token);
   }
 
   /** A running event (started an hour ago, ends in a day) with one coin reward, unless overridden. */

@@ -3,6 +3,7 @@ import { createUsersApp, type UsersApp } from '../../subgraphs/users/src/server'
 import { createMemoryUsersStores } from '../../subgraphs/users/src/store/memory';
 import type { UsersStores } from '../../subgraphs/users/src/store/ports';
 import { testConfig } from './config';
+import { executeWithToken } from './execute';
 import type { GraphQLResult } from './graphql-result';
 
 /** The users subgraph's real schema and context, executed in-process. */
@@ -20,12 +21,7 @@ export class UsersHarness {
   }
 
   async run<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> {
-    const response = await this.app.apollo.executeOperation(
-      { query, variables },
-      { contextValue: this.app.contextFor(token ? { authorization: `Bearer ${token}` } : {}) },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as GraphQLResult<T>;
+    return executeWithToken(this.app.apollo, this.app.contextFor, query, variables, token);
   }
 
   async signUp(username: string, password = 'correct horse battery', deviceId = 'default') {
