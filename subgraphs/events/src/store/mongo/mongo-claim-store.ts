@@ -107,10 +107,14 @@ export class MongoClaimStore implements ClaimStore {
     return docs.map(toDeliveryRecord);
   }
 
+  /**
+   * Claim first, outbox second: a crash in between leaves the outbox entry pending, so the
+   * dispatcher delivers again (users credits once) rather than a claim stuck at PENDING.
+   */
   async markDelivered(claimId: string, at: Date): Promise<void> {
     const _id = new Types.ObjectId(claimId);
-    await this.models.Delivery.updateOne({ _id }, { $set: { pending: false, deliveredAt: at } });
     await this.models.Claim.updateOne({ _id }, { $set: { delivery: DeliveryStatus.DELIVERED } });
+    await this.models.Delivery.updateOne({ _id }, { $set: { pending: false, deliveredAt: at } });
   }
 
   async markDeliveryFailed(claimId: string, error: string, nextAttemptAt: Date): Promise<void> {
