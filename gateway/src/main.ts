@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { createLogger, loadConfig } from '@platform/shared';
 import { startGateway } from './server';
 
