@@ -1,4 +1,5 @@
 import { badInput } from './errors';
+import { isId } from './ids';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -42,4 +43,29 @@ export interface Page<T> {
 /** Stores fetch one item more than asked so `hasNextPage` costs no extra query. */
 export function toPage<T>(fetched: T[], size: number): Page<T> {
   return { items: fetched.slice(0, size), hasNextPage: fetched.length > size };
+}
+
+/** A keyset position: a timestamp and the id that breaks ties. */
+export interface TimeIdKey {
+  at: Date;
+  id: string;
+}
+
+export function encodeTimeIdCursor(at: Date, id: string): string {
+  return encodeCursor([at.getTime(), id]);
+}
+
+/** Decodes a (time, id) cursor; a well-formed key with a foreign id or date is refused too. */
+export function decodeTimeIdCursor(cursor: string): TimeIdKey {
+  const [time, id] = decodeCursor(cursor, ['number', 'string']) as [number, string];
+  const at = new Date(time);
+  if (!isId(id) || Number.isNaN(at.getTime())) throw badInput('after is not a cursor this API issued.', 'after');
+  return { at, id };
+}
+
+/** Decodes an id-only cursor. */
+export function decodeIdCursor(cursor: string): string {
+  const [id] = decodeCursor(cursor, ['string']) as [string];
+  if (!isId(id)) throw badInput('after is not a cursor this API issued.', 'after');
+  return id;
 }

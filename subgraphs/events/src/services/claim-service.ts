@@ -1,7 +1,7 @@
 import {
   badInput,
-  decodeCursor,
-  encodeCursor,
+  decodeTimeIdCursor,
+  encodeTimeIdCursor,
   isId,
   isStaff,
   newId,
@@ -224,13 +224,13 @@ export class ClaimService {
       ...(filter.status ? { status: filter.status } : {}),
       ...(Object.keys(createdAt).length ? { createdAt } : {}),
     };
-    const cursorOf = (claim: ClaimRecord) => encodeCursor([claim.createdAt.getTime(), claim.id]);
+    const cursorOf = (claim: ClaimRecord) => encodeTimeIdCursor(claim.createdAt, claim.id);
     // Ids that cannot exist match nothing; no need to ask the store.
     if ((base.eventId && !isId(base.eventId)) || (base.userId && !isId(base.userId))) return { items: [], hasNextPage: false, totalCount: 0, cursorOf };
     const query: ClaimQuery = { ...base, limit: size + 1 };
     if (after) {
-      const [createdAtMs, id] = decodeCursor(after, ['number', 'string']) as [number, string];
-      query.before = { createdAt: new Date(createdAtMs), id };
+      const { at, id } = decodeTimeIdCursor(after);
+      query.before = { createdAt: at, id };
     }
     const [fetched, totalCount] = await Promise.all([this.claims.list(query), this.claims.count(base)]);
     return { ...toPage(fetched, size), totalCount, cursorOf };

@@ -50,7 +50,8 @@ export class DeliveryService {
       return true;
     } catch (error) {
       const backoff = Math.min(this.options.baseBackoffMs * 2 ** delivery.attempts, this.options.maxBackoffMs);
-      const message = (error as Error).message;
+      // Bounded: the outbox keeps the latest reason, not an unbounded upstream body.
+      const message = (error as Error).message.slice(0, 500);
       this.logger.warn('reward delivery failed; will retry', { claimId: delivery.claimId, attempt: delivery.attempts + 1, retryInMs: backoff, error: message });
       await this.claims.markDeliveryFailed(delivery.claimId, message, new Date(this.clock.now().getTime() + backoff));
       return false;

@@ -1,7 +1,7 @@
 import {
   conflict,
-  decodeCursor,
-  encodeCursor,
+  decodeTimeIdCursor,
+  encodeTimeIdCursor,
   isId,
   isStaff,
   newId,
@@ -138,12 +138,12 @@ export class EventService {
 
   async list(caller: Caller | null, filter: EventFilter, first?: number | null, after?: string | null): Promise<EventPage> {
     const size = pageSize(first);
-    const cursorOf = (event: EventRecord) => encodeCursor([event.startsAt.getTime(), event.id]);
+    const cursorOf = (event: EventRecord) => encodeTimeIdCursor(event.startsAt, event.id);
     const query = this.queryFor(caller, filter);
     if (!query) return { items: [], hasNextPage: false, cursorOf };
     if (after) {
-      const [startsAt, id] = decodeCursor(after, ['number', 'string']) as [number, string];
-      query.after = { startsAt: new Date(startsAt), id };
+      const { at, id } = decodeTimeIdCursor(after);
+      query.after = { startsAt: at, id };
     }
     query.limit = size + 1;
     return { ...toPage(await this.events.list(query), size), cursorOf };

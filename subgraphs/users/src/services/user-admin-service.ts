@@ -1,7 +1,7 @@
 import {
   badInput,
   conflict,
-  decodeCursor,
+  decodeIdCursor,
   encodeCursor,
   isId,
   notFound,
@@ -36,7 +36,7 @@ export class UserAdminService {
 
   async list(query: { role?: Role | null; first?: number | null; after?: string | null }): Promise<UserPage> {
     const size = pageSize(query.first);
-    const afterId = query.after ? String(decodeCursor(query.after, ['string'])[0]) : undefined;
+    const afterId = query.after ? decodeIdCursor(query.after) : undefined;
     const fetched = await this.users.list({
       ...(query.role ? { role: query.role } : {}),
       ...(afterId ? { afterId } : {}),

@@ -17,11 +17,12 @@ export class MemoryClaimStore implements ClaimStore {
   async grant(claim: ClaimRecord, delivery: DeliveryRecord, eventVersion: number): Promise<GrantOutcome> {
     const event = this.db.events.get(claim.eventId);
     if (!event) return { outcome: 'event-not-found' };
-    if (event.version !== eventVersion) return { outcome: 'event-changed' };
+    // Precedence shared with the MongoDB store: used key, existing grant, edited event, stock.
     if (claim.idempotencyKey && this.db.claimByIdempotencyKey.has(idempotencyKeyOf(claim.userId, claim.idempotencyKey))) {
       return { outcome: 'idempotency-key-used' };
     }
     if (this.db.grantedByEventAndUser.has(grantKey(claim.eventId, claim.userId))) return { outcome: 'already-claimed' };
+    if (event.version !== eventVersion) return { outcome: 'event-changed' };
     if (event.claimsRemaining !== null && event.claimsRemaining <= 0) return { outcome: 'sold-out' };
     if (event.claimsRemaining !== null) event.claimsRemaining -= 1;
     event.grantedCount += 1;

@@ -36,6 +36,14 @@ export class MongoClaimStore implements ClaimStore {
       await session.withTransaction(async () => {
         const event = await this.models.Event.findById(new Types.ObjectId(claim.eventId), { claimLimit: 1, version: 1 }, { session }).lean<{ claimLimit?: number | null; version?: number }>();
         if (!event) throw new GrantRefused({ outcome: 'event-not-found' });
+        // The same precedence as the memory store: a used key, then an existing grant, then
+        // stock. These reads are advice for a truthful answer; the unique indexes below decide.
+        if (claim.idempotencyKey && (await this.models.Claim.exists({ userId: new Types.ObjectId(claim.userId), idempotencyKey: claim.idempotencyKey }).session(session))) {
+          throw new GrantRefused({ outcome: 'idempotency-key-used' });
+        }
+        if (await this.models.Claim.exists({ eventId: new Types.ObjectId(claim.eventId), userId: new Types.ObjectId(claim.userId), status: ClaimStatus.GRANTED }).session(session)) {
+          throw new GrantRefused({ outcome: 'already-claimed' });
+        }
         if ((event.version ?? 0) !== eventVersion) throw new GrantRefused({ outcome: 'event-changed' });
         const { filter, update } = buildStockUpdate(claim.eventId, eventVersion, event.claimLimit != null);
         const stock = await this.models.Event.updateOne(filter, update, { session });
@@ -120,7 +128,7 @@ export class MongoClaimStore implements ClaimStore {
   async markDeliveryFailed(claimId: string, error: string, nextAttemptAt: Date): Promise<void> {
     await this.models.Delivery.updateOne(
       { _id: new Types.ObjectId(claimId), pending: true },
-      { $inc: { attempts: 1 }, $set: { lastError: error.slice(0, 500), nextAttemptAt } },
+      { $inc: { attempts: 1 }, $set: { lastError: error, nextAttemptAt } },
     );
   }
 }

@@ -1,0 +1,566 @@
+import mongoose, { type Connection } from 'mongoose';
+import { newId } from '@platform/shared';
+import type { Challenge } from '../../subgraphs/events/src/schema/challenges';
+import { ClaimRejectionReason, ClaimStatus, Comparison, Currency, DeliveryStatus } from '../../subgraphs/events/src/schema/enums';
+import type { Reward } from '../../subgraphs/events/src/schema/rewards';
+import type { ClaimQuery, EventQuery } from '../../subgraphs/events/src/store/event-query';
+import { createMemoryEventsStores } from '../../subgraphs/events/src/store/memory';
+import { createMongoEventsStores } from '../../subgraphs/events/src/store/mongo';
+import { eventsModels } from '../../subgraphs/events/src/store/mongo/models';
+import type { EventsStores, GrantOutcome } from '../../subgraphs/events/src/store/ports';
+import type { ClaimRecord, DeliveryRecord, EventRecord } from '../../subgraphs/events/src/store/records';
+
+/**
+ * One contract, every adapter: the memory store always, MongoDB when MONGODB_URI is set
+ * (a replica set: grants are transactions). MongoDB is the reference.
+ */
+interface Adapter {
+  name: string;
+  open(): Promise<StoreFixture>;
+}
+
+interface StoreFixture {
+  stores: EventsStores;
+  /** Empties every collection (fresh stores for the memory adapter). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const memoryAdapter: Adapter = {
+  name: 'memory',
+  open: async () => {
+    const fixture: StoreFixture = {
+      stores: createMemoryEventsStores(),
+      reset: async () => {
+        fixture.stores = createMemoryEventsStores();
+      },
+      close: async () => undefined,
+    };
+    return fixture;
+  },
+};
+
+function mongoAdapter(uri: string): Adapter {
+  return {
+    name: 'mongodb',
+    open: async () => {
+      const connection: Connection = await mongoose.createConnection(uri, { dbName: `events_contract_${newId()}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
+      const models = Object.values(eventsModels(connection));
+      for (const model of models) await model.createIndexes();
+      return {
+        stores: createMongoEventsStores(connection),
+        reset: async () => {
+          await Promise.all(models.map((model) => model.deleteMany({})));
+        },
+        close: async () => {
+          await connection.dropDatabase();
+          await connection.close();
+        },
+      };
+    },
+  };
+}
+
+const adapters: Adapter[] = [memoryAdapter, ...(process.env['MONGODB_URI'] ? [mongoAdapter(process.env['MONGODB_URI'])] : [])];
+
+const HOUR = 60 * 60 * 1000;
+/** Whole milliseconds, as every store keeps them. */
+const T0 = Math.floor(Date.now() / 1000) * 1000;
+const at = (hours: number) => new Date(T0 + hours * HOUR);
+
+const ALL_CHALLENGES: Challenge[] = [
+  { kind: 'LoginStreakChallenge', days: 7 },
+  { kind: 'TotalLoginsChallenge', count: 30 },
+  { kind: 'ReturningPlayerChallenge', days: 14 },
+  { kind: 'CurrencyChallenge', currency: Currency.CASH, comparison: Comparison.AT_MOST, amount: 50 },
+  { kind: 'ItemCountChallenge', itemId: 'potion', count: 3 },
+  { kind: 'DistinctItemsChallenge', count: 5 },
+];
+const ALL_REWARDS: Reward[] = [
+  { kind: 'CurrencyReward', currency: Currency.COIN, amount: 100 },
+  { kind: 'ItemReward', itemId: 'sword', quantity: 1 },
+  { kind: 'CouponReward', couponId: 'half-off', quantity: 2 },
+];
+
+function eventRecord(overrides: Partial<EventRecord> = {}): EventRecord {
+  const claimLimit = overrides.claimLimit === undefined ? null : overrides.claimLimit;
+  return {
+    id: newId(),
+    title: 'Weekend bonus',
+    description: null,
+    startsAt: at(-1),
+    endsAt: at(24),
+    isPublic: true,
+    active: true,
+    challenges: [],
+    rewards: [{ kind: 'CurrencyReward', currency: Currency.COIN, amount: 100 }],
+    claimLimit,
+    claimsRemaining: claimLimit,
+    grantedCount: 0,
+    createdBy: newId(),
+    createdAt: at(-2),
+    updatedAt: at(-2),
+    version: 0,
+    ...overrides,
+  };
+}
+
+function grantedClaim(event: EventRecord, userId = newId(), overrides: Partial<ClaimRecord> = {}): ClaimRecord {
+  return {
+    id: newId(),
+    eventId: event.id,
+    userId,
+    status: ClaimStatus.GRANTED,
+    rejectionReason: null,
+    rewards: event.rewards,
+    delivery: DeliveryStatus.PENDING,
+    idempotencyKey: null,
+    createdAt: at(0),
+    ...overrides,
+  };
+}
+
+function rejectedClaim(eventId: string, userId = newId(), overrides: Partial<ClaimRecord> = {}): ClaimRecord {
+  return {
+    id: newId(),
+    eventId,
+    userId,
+    status: ClaimStatus.REJECTED,
+    rejectionReason: ClaimRejectionReason.CHALLENGE_NOT_MET,
+    rewards: [],
+    delivery: null,
+    idempotencyKey: null,
+    createdAt: at(0),
+    ...overrides,
+  };
+}
+
+function deliveryFor(claim: ClaimRecord, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
+  return {
+    claimId: claim.id,
+    userId: claim.userId,
+    rewards: claim.rewards,
+    attempts: 0,
+    nextAttemptAt: at(0),
+    lastError: null,
+    deliveredAt: null,
+    ...overrides,
+  };
+}
+
+const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
+const ids = (items: { id: string }[]) => items.map((item) => item.id);
+/** (startsAt, id) ascending: the order `list` promises. */
+const listOrder = (events: EventRecord[]) => [...events].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : 1));
+/** (createdAt, id) descending: the order of claim history. */
+const newestFirst = (claims: ClaimRecord[]) => [...claims].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+
+describe.each(adapters)('$name events stores', (adapter) => {
+  let fixture: StoreFixture;
+  const events = () => fixture.stores.events;
+  const claims = () => fixture.stores.claims;
+
+  beforeAll(async () => {
+    fixture = await adapter.open();
+  });
+  beforeEach(() => fixture.reset());
+  afterAll(() => fixture?.close());
+
+  async function inserted(...records: EventRecord[]): Promise<EventRecord[]> {
+    for (const record of records) await events().insert(record);
+    return records;
+  }
+
+  async function grant(event: EventRecord, claim: ClaimRecord, version = event.version): Promise<GrantOutcome> {
+    return claims().grant(claim, deliveryFor(claim), version);
+  }
+
+  describe('EventStore', () => {
+    test('insert then findById and findByIds return the record as written, every challenge and reward kind with its fields', async () => {
+      const full = eventRecord({ description: 'All kinds', challenges: ALL_CHALLENGES, rewards: ALL_REWARDS, claimLimit: 10, claimsRemaining: 10, isPublic: false });
+      const plain = eventRecord();
+      await inserted(full, plain);
+      expect(await events().findById(full.id)).toEqual(full);
+      expect(await events().findById(plain.id)).toEqual(plain);
+      expect(byId(await events().findByIds([plain.id, full.id, newId()]))).toEqual(byId([full, plain]));
+      expect(await events().findByIds([])).toEqual([]);
+    });
+
+    test('findById is null for an id never inserted', async () => {
+      await inserted(eventRecord());
+      expect(await events().findById(newId())).toBeNull();
+    });
+
+    test('inserting the same id twice fails and keeps the first', async () => {
+      const [event] = await inserted(eventRecord({ title: 'first' }));
+      await expect(events().insert({ ...event!, title: 'second' })).rejects.toThrow();
+      expect((await events().findById(event!.id))?.title).toBe('first');
+    });
+
+    test('records handed out are copies: changing one does not change the store', async () => {
+      const [event] = await inserted(eventRecord({ challenges: [{ kind: 'LoginStreakChallenge', days: 3 }] }));
+      const read = (await events().findById(event!.id))!;
+      read.title = 'changed';
+      (read.challenges[0] as { days: number }).days = 99;
+      expect(await events().findById(event!.id)).toEqual(event);
+    });
+
+    test('list: ordered by startsAt then id, keyset-paged with after, limit respected', async () => {
+      const all = await inserted(...[3, 1, 1, -2, 1, 5, 3].map((hours, i) => eventRecord({ title: `e${i}`, startsAt: at(hours), endsAt: at(hours + 48) })));
+      const expected = ids(listOrder(all));
+      const seen: string[] = [];
+      let after: EventQuery['after'];
+      for (let guard = 0; guard < 10; guard++) {
+        const page = await events().list({ limit: 2, ...(after ? { after } : {}) });
+        expect(page.length).toBeLessThanOrEqual(2);
+        seen.push(...ids(page));
+        const last = page.at(-1);
+        if (page.length < 2 || !last) break;
+        after = { startsAt: last.startsAt, id: last.id };
+      }
+      expect(seen).toEqual(expected);
+      expect(ids(await events().list({ limit: 100 }))).toEqual(expected);
+      expect(ids(await events().list({ limit: 3 }))).toEqual(expected.slice(0, 3));
+    });
+
+    test('list: after a tie continues with the next id at the same startsAt', async () => {
+      const tied = await inserted(eventRecord({ startsAt: at(1) }), eventRecord({ startsAt: at(1) }), eventRecord({ startsAt: at(1) }));
+      const [first, second, third] = listOrder(tied);
+      expect(ids(await events().list({ limit: 10, after: { startsAt: first!.startsAt, id: first!.id } }))).toEqual([second!.id, third!.id]);
+    });
+
+    describe('list filters', () => {
+      let e: Record<'publicRunning' | 'privateRunning' | 'publicInactive' | 'publicFuture' | 'publicPast', EventRecord>;
+
+      beforeEach(async () => {
+        e = {
+          publicPast: eventRecord({ startsAt: at(-10), endsAt: at(-5) }),
+          privateRunning: eventRecord({ startsAt: at(-2), endsAt: at(2), isPublic: false }),
+          publicRunning: eventRecord({ startsAt: at(-1), endsAt: at(1) }),
+          publicInactive: eventRecord({ startsAt: at(0), endsAt: at(3), active: false }),
+          publicFuture: eventRecord({ startsAt: at(5), endsAt: at(6) }),
+        };
+        await inserted(...Object.values(e));
+      });
+
+      const list = async (query: Omit<EventQuery, 'limit'>) => ids(await events().list({ limit: 100, ...query }));
+
+      test('isPublic and active', async () => {
+        expect(await list({ isPublic: false })).toEqual([e.privateRunning.id]);
+        expect(await list({ isPublic: true })).toEqual(ids([e.publicPast, e.publicRunning, e.publicInactive, e.publicFuture]));
+        expect(await list({ active: false })).toEqual([e.publicInactive.id]);
+        expect(await list({ isPublic: true, active: true })).toEqual(ids([e.publicPast, e.publicRunning, e.publicFuture]));
+      });
+
+      test('startsAt ranges: gt, gte, lt, lte', async () => {
+        expect(await list({ startsAt: { gt: at(-1) } })).toEqual(ids([e.publicInactive, e.publicFuture]));
+        expect(await list({ startsAt: { gte: at(-1) } })).toEqual(ids([e.publicRunning, e.publicInactive, e.publicFuture]));
+        expect(await list({ startsAt: { lt: at(-1) } })).toEqual(ids([e.publicPast, e.privateRunning]));
+        expect(await list({ startsAt: { lte: at(-1) } })).toEqual(ids([e.publicPast, e.privateRunning, e.publicRunning]));
+        expect(await list({ startsAt: { gt: at(-10), lt: at(5) } })).toEqual(ids([e.privateRunning, e.publicRunning, e.publicInactive]));
+      });
+
+      test('endsAt ranges', async () => {
+        expect(await list({ endsAt: { lte: at(1) } })).toEqual(ids([e.publicPast, e.publicRunning]));
+        expect(await list({ endsAt: { gt: at(1) } })).toEqual(ids([e.privateRunning, e.publicInactive, e.publicFuture]));
+      });
+
+      test('running at a moment: startsAt <= now < endsAt, combined with visibility and paging', async () => {
+        const running = { startsAt: { lte: at(0) }, endsAt: { gt: at(0) } };
+        expect(await list(running)).toEqual(ids([e.privateRunning, e.publicRunning, e.publicInactive]));
+        expect(await list({ ...running, isPublic: true, active: true })).toEqual([e.publicRunning.id]);
+        expect(await list({ ...running, after: { startsAt: e.privateRunning.startsAt, id: e.privateRunning.id } })).toEqual(ids([e.publicRunning, e.publicInactive]));
+      });
+    });
+
+    describe('replaceIfUnchanged', () => {
+      test('writes when version and grantedCount match, and bumps the version', async () => {
+        const [event] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }));
+        const next: EventRecord = { ...event!, title: 'Renamed', description: 'new', rewards: ALL_REWARDS, challenges: ALL_CHALLENGES, claimLimit: 8, claimsRemaining: 8, updatedAt: at(1) };
+        expect(await events().replaceIfUnchanged(next, { version: 0, grantedCount: 0 })).toBe(true);
+        expect(await events().findById(event!.id)).toEqual({ ...next, version: 1 });
+        // The old version is gone: a second writer that read version 0 loses.
+        expect(await events().replaceIfUnchanged({ ...next, title: 'Late' }, { version: 0, grantedCount: 0 })).toBe(false);
+        expect(await events().replaceIfUnchanged({ ...next, title: 'Next' }, { version: 1, grantedCount: 0 })).toBe(true);
+        expect(await events().findById(event!.id)).toMatchObject({ title: 'Next', version: 2 });
+      });
+
+      test('fails, writing nothing, when the version or the granted count differ, or the event is missing', async () => {
+        const [event] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }));
+        const next = { ...event!, title: 'Renamed' };
+        expect(await events().replaceIfUnchanged(next, { version: 1, grantedCount: 0 })).toBe(false);
+        expect(await grant(event!, grantedClaim(event!))).toMatchObject({ outcome: 'granted' });
+        expect(await events().replaceIfUnchanged(next, { version: 0, grantedCount: 0 })).toBe(false);
+        expect(await events().findById(event!.id)).toMatchObject({ title: 'Weekend bonus', version: 0, grantedCount: 1, claimsRemaining: 4 });
+        expect(await events().replaceIfUnchanged(eventRecord(), { version: 0, grantedCount: 0 })).toBe(false);
+      });
+    });
+  });
+
+  describe('ClaimStore.grant', () => {
+    test('takes one from the stock, stores the GRANTED claim and its outbox delivery', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 3, claimsRemaining: 3, rewards: ALL_REWARDS }));
+      const claim = grantedClaim(event!, newId(), { idempotencyKey: 'tap-1' });
+      const delivery = deliveryFor(claim);
+      expect(await claims().grant(claim, delivery, 0)).toEqual({ outcome: 'granted', claim });
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 2, grantedCount: 1, version: 0 });
+      expect(await claims().findById(claim.id)).toEqual(claim);
+      expect(await claims().findGranted(event!.id, claim.userId)).toEqual(claim);
+      expect(await claims().findByIdempotencyKey(claim.userId, 'tap-1')).toEqual(claim);
+      expect(await claims().dueDeliveries(at(0), 10)).toEqual([delivery]);
+    });
+
+    test('an unlimited event only counts grants', async () => {
+      const [event] = await inserted(eventRecord());
+      expect(await grant(event!, grantedClaim(event!))).toMatchObject({ outcome: 'granted' });
+      expect(await events().findById(event!.id)).toMatchObject({ claimLimit: null, claimsRemaining: null, grantedCount: 1 });
+    });
+
+    test('one grant per (event, user): a second is already-claimed and takes nothing', async () => {
+      const [event, other] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }), eventRecord());
+      const userId = newId();
+      const first = grantedClaim(event!, userId);
+      expect(await grant(event!, first)).toMatchObject({ outcome: 'granted' });
+      expect(await grant(event!, grantedClaim(event!, userId))).toEqual({ outcome: 'already-claimed' });
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 4, grantedCount: 1 });
+      expect(await claims().count({ eventId: event!.id, userId })).toBe(1);
+      expect(await claims().dueDeliveries(at(0), 10)).toHaveLength(1);
+      // The same user may still be granted another event.
+      expect(await grant(other!, grantedClaim(other!, userId))).toMatchObject({ outcome: 'granted' });
+    });
+
+    test('many grants racing for a limited stock: exactly claimLimit granted, the rest sold-out, never below zero', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 3, claimsRemaining: 3 }));
+      const outcomes = await Promise.all(Array.from({ length: 10 }, () => grant(event!, grantedClaim(event!))));
+      const counts = outcomes.reduce<Record<string, number>>((acc, { outcome }) => ({ ...acc, [outcome]: (acc[outcome] ?? 0) + 1 }), {});
+      expect(counts).toEqual({ granted: 3, 'sold-out': 7 });
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 0, grantedCount: 3 });
+      expect(await claims().count({ eventId: event!.id, status: ClaimStatus.GRANTED })).toBe(3);
+      expect(await claims().count({ eventId: event!.id })).toBe(3);
+      expect(await claims().dueDeliveries(at(0), 100)).toHaveLength(3);
+    });
+
+    test('one user racing several grants for one event gets exactly one', async () => {
+      const [event] = await inserted(eventRecord());
+      const userId = newId();
+      const outcomes = await Promise.all(Array.from({ length: 5 }, () => grant(event!, grantedClaim(event!, userId))));
+      expect(outcomes.filter(({ outcome }) => outcome === 'granted')).toHaveLength(1);
+      expect(outcomes.filter(({ outcome }) => outcome === 'already-claimed')).toHaveLength(4);
+      expect(await events().findById(event!.id)).toMatchObject({ grantedCount: 1 });
+    });
+
+    test('event-changed when the event version differs; nothing is written', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 2, claimsRemaining: 2 }));
+      expect(await events().replaceIfUnchanged({ ...event!, title: 'Edited' }, { version: 0, grantedCount: 0 })).toBe(true);
+      const claim = grantedClaim(event!);
+      expect(await grant(event!, claim, 0)).toEqual({ outcome: 'event-changed' });
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 2, grantedCount: 0, version: 1 });
+      expect(await claims().findById(claim.id)).toBeNull();
+      expect(await claims().dueDeliveries(at(0), 10)).toEqual([]);
+      expect(await grant(event!, grantedClaim(event!), 1)).toMatchObject({ outcome: 'granted' });
+    });
+
+    test('event-not-found for an event that does not exist', async () => {
+      const ghost = eventRecord();
+      expect(await grant(ghost, grantedClaim(ghost))).toEqual({ outcome: 'event-not-found' });
+    });
+
+    test('idempotency-key-used when the user already used the key; the stock is untouched', async () => {
+      const [first, second] = await inserted(eventRecord(), eventRecord({ claimLimit: 2, claimsRemaining: 2 }));
+      const userId = newId();
+      expect(await grant(first!, grantedClaim(first!, userId, { idempotencyKey: 'k-1' }))).toMatchObject({ outcome: 'granted' });
+      const reuse = grantedClaim(second!, userId, { idempotencyKey: 'k-1' });
+      expect(await grant(second!, reuse)).toEqual({ outcome: 'idempotency-key-used' });
+      expect(await events().findById(second!.id)).toMatchObject({ claimsRemaining: 2, grantedCount: 0 });
+      expect(await claims().findById(reuse.id)).toBeNull();
+      expect(await claims().dueDeliveries(at(0), 10)).toHaveLength(1);
+      // Keys are per user.
+      expect(await grant(second!, grantedClaim(second!, newId(), { idempotencyKey: 'k-1' }))).toMatchObject({ outcome: 'granted' });
+    });
+  });
+
+  describe('ClaimStore.recordRejection', () => {
+    test('stores rejected attempts, which never hold the one-grant slot', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 1, claimsRemaining: 1 }));
+      const userId = newId();
+      const first = rejectedClaim(event!.id, userId);
+      const second = rejectedClaim(event!.id, userId, { rejectionReason: ClaimRejectionReason.EVENT_NOT_STARTED });
+      expect(await claims().recordRejection(first)).toBe(true);
+      expect(await claims().recordRejection(second)).toBe(true);
+      expect(await claims().findById(first.id)).toEqual(first);
+      expect(await claims().findGranted(event!.id, userId)).toBeNull();
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 1, grantedCount: 0 });
+      expect(await grant(event!, grantedClaim(event!, userId))).toMatchObject({ outcome: 'granted' });
+      expect(await claims().count({ eventId: event!.id, userId })).toBe(3);
+    });
+
+    test('returns false, storing nothing, for a key the user already used', async () => {
+      const [event] = await inserted(eventRecord());
+      const userId = newId();
+      expect(await claims().recordRejection(rejectedClaim(event!.id, userId, { idempotencyKey: 'r-1' }))).toBe(true);
+      const again = rejectedClaim(event!.id, userId, { idempotencyKey: 'r-1' });
+      expect(await claims().recordRejection(again)).toBe(false);
+      expect(await claims().findById(again.id)).toBeNull();
+      expect(await grant(event!, grantedClaim(event!, userId, { idempotencyKey: 'g-1' }))).toMatchObject({ outcome: 'granted' });
+      expect(await claims().recordRejection(rejectedClaim(event!.id, userId, { idempotencyKey: 'g-1' }))).toBe(false);
+      expect(await claims().recordRejection(rejectedClaim(event!.id, newId(), { idempotencyKey: 'g-1' }))).toBe(true);
+      expect(await claims().count({ userId })).toBe(2);
+    });
+  });
+
+  describe('ClaimStore reads', () => {
+    test('findByIds, findGrantedForUser and findByIdempotencyKey', async () => {
+      const [a, b, c] = await inserted(eventRecord(), eventRecord(), eventRecord());
+      const userId = newId();
+      const grantA = grantedClaim(a!, userId, { idempotencyKey: 'x' });
+      const grantC = grantedClaim(c!, userId);
+      await grant(a!, grantA);
+      await grant(c!, grantC);
+      const rejectedB = rejectedClaim(b!.id, userId);
+      await claims().recordRejection(rejectedB);
+      const othersGrant = grantedClaim(b!, newId());
+      await grant(b!, othersGrant);
+
+      expect(byId(await claims().findByIds([grantA.id, rejectedB.id, newId()]))).toEqual(byId([grantA, rejectedB]));
+      expect(byId(await claims().findGrantedForUser(userId, [a!.id, b!.id, c!.id]))).toEqual(byId([grantA, grantC]));
+      expect(await claims().findGrantedForUser(userId, [b!.id])).toEqual([]);
+      expect(await claims().findGrantedForUser(userId, [])).toEqual([]);
+      expect(await claims().findByIdempotencyKey(userId, 'x')).toEqual(grantA);
+      expect(await claims().findByIdempotencyKey(newId(), 'x')).toBeNull();
+      expect(await claims().findByIdempotencyKey(userId, 'y')).toBeNull();
+      expect(await claims().findById(newId())).toBeNull();
+    });
+
+    describe('list and count', () => {
+      let all: ClaimRecord[];
+      let eventA: EventRecord;
+      let userX: string;
+
+      beforeEach(async () => {
+        eventA = eventRecord();
+        const eventB = eventRecord();
+        await inserted(eventA, eventB);
+        userX = newId();
+        // Several claims share a createdAt: ties are broken by id, descending.
+        const specs: { event: EventRecord; userId: string; hours: number; granted: boolean }[] = [
+          { event: eventA, userId: userX, hours: 0, granted: false },
+          { event: eventA, userId: userX, hours: 1, granted: true },
+          { event: eventA, userId: newId(), hours: 1, granted: true },
+          { event: eventA, userId: newId(), hours: 1, granted: false },
+          { event: eventB, userId: userX, hours: 2, granted: false },
+          { event: eventB, userId: newId(), hours: -1, granted: true },
+          { event: eventB, userId: userX, hours: 3, granted: true },
+        ];
+        all = [];
+        for (const spec of specs) {
+          const claim = spec.granted ? grantedClaim(spec.event, spec.userId, { createdAt: at(spec.hours) }) : rejectedClaim(spec.event.id, spec.userId, { createdAt: at(spec.hours) });
+          if (spec.granted) expect(await grant(spec.event, claim)).toMatchObject({ outcome: 'granted' });
+          else expect(await claims().recordRejection(claim)).toBe(true);
+          all.push(claim);
+        }
+      });
+
+      async function pageAll(query: Omit<ClaimQuery, 'limit' | 'before'>, limit: number): Promise<string[]> {
+        const seen: string[] = [];
+        let before: ClaimQuery['before'];
+        for (let guard = 0; guard < 20; guard++) {
+          const page = await claims().list({ ...query, limit, ...(before ? { before } : {}) });
+          seen.push(...ids(page));
+          const last = page.at(-1);
+          if (page.length < limit || !last) return seen;
+          before = { createdAt: last.createdAt, id: last.id };
+        }
+        throw new Error('paging did not end');
+      }
+
+      test('newest first by (createdAt, id), keyset-paged with before; count ignores paging', async () => {
+        const expected = ids(newestFirst(all));
+        expect(ids(await claims().list({ limit: 100 }))).toEqual(expected);
+        expect(await pageAll({}, 2)).toEqual(expected);
+        expect(await pageAll({}, 3)).toEqual(expected);
+        expect(await claims().count({})).toBe(all.length);
+      });
+
+      test('filters by event, user, status and createdAt range, alone and together', async () => {
+        const cases: Omit<ClaimQuery, 'limit' | 'before'>[] = [
+          { eventId: eventA.id },
+          { userId: userX },
+          { status: ClaimStatus.GRANTED },
+          { status: ClaimStatus.REJECTED },
+          { createdAt: { gt: at(0), lt: at(3) } },
+          { createdAt: { gte: at(1), lte: at(2) } },
+          { eventId: eventA.id, userId: userX, status: ClaimStatus.GRANTED },
+          { userId: userX, createdAt: { lt: at(2) } },
+        ];
+        for (const query of cases) {
+          const matching = all.filter(
+            (claim) =>
+              (!query.eventId || claim.eventId === query.eventId) &&
+              (!query.userId || claim.userId === query.userId) &&
+              (!query.status || claim.status === query.status) &&
+              (!query.createdAt?.gt || claim.createdAt > query.createdAt.gt) &&
+              (!query.createdAt?.gte || claim.createdAt >= query.createdAt.gte) &&
+              (!query.createdAt?.lt || claim.createdAt < query.createdAt.lt) &&
+              (!query.createdAt?.lte || claim.createdAt <= query.createdAt.lte),
+          );
+          expect(matching.length).toBeGreaterThan(0);
+          expect(await pageAll(query, 2)).toEqual(ids(newestFirst(matching)));
+          expect(await claims().count(query)).toBe(matching.length);
+        }
+        expect(await claims().count({ eventId: newId() })).toBe(0);
+      });
+
+      test('claims read back whole from the list, rejected ones with no rewards or delivery', async () => {
+        expect(byId(await claims().list({ limit: 100 }))).toEqual(byId(all));
+      });
+    });
+  });
+
+  describe('delivery outbox', () => {
+    async function grantWithDelivery(nextAttemptAt: Date) {
+      const [event] = await inserted(eventRecord({ rewards: ALL_REWARDS }));
+      const claim = grantedClaim(event!);
+      const delivery = deliveryFor(claim, { nextAttemptAt });
+      expect(await claims().grant(claim, delivery, 0)).toMatchObject({ outcome: 'granted' });
+      return { claim, delivery };
+    }
+
+    test('dueDeliveries: undelivered ones due by now, oldest first, up to limit', async () => {
+      const late = await grantWithDelivery(at(-1));
+      const early = await grantWithDelivery(at(-3));
+      const now = await grantWithDelivery(at(0));
+      const future = await grantWithDelivery(at(1));
+      expect(await claims().dueDeliveries(at(0), 10)).toEqual([early.delivery, late.delivery, now.delivery]);
+      expect(await claims().dueDeliveries(at(0), 2)).toEqual([early.delivery, late.delivery]);
+      expect(await claims().dueDeliveries(at(2), 10)).toEqual([early.delivery, late.delivery, now.delivery, future.delivery]);
+      expect(await claims().dueDeliveries(at(-5), 10)).toEqual([]);
+    });
+
+    test('markDelivered takes it out of the outbox and marks the claim DELIVERED', async () => {
+      const { claim } = await grantWithDelivery(at(-1));
+      const other = await grantWithDelivery(at(-1));
+      await claims().markDelivered(claim.id, at(0));
+      expect(await claims().dueDeliveries(at(10), 10)).toEqual([other.delivery]);
+      expect(await claims().findById(claim.id)).toEqual({ ...claim, delivery: DeliveryStatus.DELIVERED });
+      expect((await claims().findById(other.claim.id))?.delivery).toBe(DeliveryStatus.PENDING);
+    });
+
+    test('markDeliveryFailed counts the attempt, keeps the error and postpones it', async () => {
+      const { claim, delivery } = await grantWithDelivery(at(-1));
+      await claims().markDeliveryFailed(claim.id, 'users is down', at(1));
+      expect(await claims().dueDeliveries(at(0), 10)).toEqual([]);
+      expect(await claims().dueDeliveries(at(1), 10)).toEqual([{ ...delivery, attempts: 1, lastError: 'users is down', nextAttemptAt: at(1) }]);
+      await claims().markDeliveryFailed(claim.id, 'still down', at(2));
+      expect(await claims().dueDeliveries(at(2), 10)).toEqual([{ ...delivery, attempts: 2, lastError: 'still down', nextAttemptAt: at(2) }]);
+      expect((await claims().findById(claim.id))?.delivery).toBe(DeliveryStatus.PENDING);
+    });
+
+    test('a failure reported after delivery changes nothing', async () => {
+      const { claim } = await grantWithDelivery(at(-1));
+      await claims().markDelivered(claim.id, at(0));
+      await claims().markDeliveryFailed(claim.id, 'late failure', at(-1));
+      expect(await claims().dueDeliveries(at(10), 10)).toEqual([]);
+      expect((await claims().findById(claim.id))?.delivery).toBe(DeliveryStatus.DELIVERED);
+    });
+  });
+});
