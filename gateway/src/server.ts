@@ -7,8 +7,9 @@ import {
   type PlatformConfig,
   type RunningHttpService,
 } from '@platform/shared';
+import { depthLimit } from './depth-limit';
 import { gatewayHealth } from './health';
-import { landingPagePlugin } from './landing-page';
+import { landingPagePlugin, landingPageRoutes } from './landing-page';
 import { readSupergraph } from './supergraph-file';
 
 export interface GatewayContext {
@@ -34,7 +35,8 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     gateway,
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error }), { relayed: true }),
     includeStacktraceInErrorResponses: false,
-    plugins: [landingPagePlugin()],
+    validationRules: [depthLimit()],
+    plugins: [landingPagePlugin<GatewayContext>()],
   });
   return startHttpService({
     name: 'gateway',
@@ -44,5 +46,6 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     logger,
     context: async (request) => (request.headers.authorization ? { authorization: request.headers.authorization } : {}),
     health: () => gatewayHealth(urls),
+    pages: landingPageRoutes(),
   });
 }

@@ -18,6 +18,15 @@ export interface JsonRouteResult {
 /** A JSON-over-POST route next to /graphql (internal service calls). */
 export type JsonRoute = (request: IncomingMessage, body: unknown) => Promise<JsonRouteResult>;
 
+export interface PageResult {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+/** A GET (and HEAD) route next to /graphql, matched on the exact path: static files, HTML. */
+export type PageRoute = (request: IncomingMessage, url: URL) => PageResult | Promise<PageResult>;
+
 export interface HttpServiceOptions<TContext extends BaseContext> {
   name: string;
   host: string;
@@ -26,6 +35,7 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   context: (request: IncomingMessage) => Promise<TContext>;
   health: () => Promise<HealthReport>;
   routes?: Record<string, JsonRoute>;
+  pages?: Record<string, PageRoute>;
   logger: Logger;
 }
 
@@ -71,7 +81,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /**
- * Serves an Apollo server on node:http: /graphql, GET /health and optional JSON routes.
+ * Serves an Apollo server on node:http: /graphql, GET /health, optional JSON routes and GET pages.
  * Resolves once listening; rejects with a readable message when the port is taken.
  */
 export async function startHttpService<TContext extends BaseContext>(
@@ -103,11 +113,18 @@ export async function startHttpService<TContext extends BaseContext>(
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = options.routes?.[url.pathname];
+    const page = options.pages?.[url.pathname];
     const work = async () => {
       if (url.pathname === '/graphql') return handleGraphQL(request, response, url);
       if (url.pathname === '/health' && request.method === 'GET') {
         const report = await options.health();
         return sendJson(response, report.status === 'down' ? 503 : 200, { service: options.name, ...report });
+      }
+      if (page) {
+        if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'Use GET');
+        const result = await page(request, url);
+        response.writeHead(result.status, result.headers);
+        return response.end(request.method === 'HEAD' ? undefined : result.body);
       }
       if (route) {
         if (request.method !== 'POST') throw new HttpError(405, 'Use POST');
