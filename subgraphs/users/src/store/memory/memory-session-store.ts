@@ -5,7 +5,9 @@ export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
 
   async replaceForDevice(session: SessionRecord): Promise<void> {
-    await this.deleteForDevice(session.userId, session.deviceId);
+    // Delete and insert with no await in between, or parallel log-ins on one device
+    // would each delete first and then all insert (the unique index's job in MongoDB).
+    this.deleteWhere((s) => s.userId === session.userId && s.deviceId === session.deviceId);
     this.sessions.set(session.id, structuredClone(session));
   }
 
