@@ -1,5 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import {
   createErrorFormatter,
   createLogger,
@@ -16,10 +17,29 @@ export interface GatewayContext {
   authorization?: string;
 }
 
+/** Input errors a subgraph reports with HTTP 400 that the client should see as they are. */
+const RELAYED_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+
 /** Forwards the caller's Authorization header: the subgraphs decide what it allows. */
 class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+  }
+
+  /**
+   * The gateway cannot parse custom scalars, so a malformed DateTime first fails in the
+   * subgraph, which answers 400 with a coded error. Relay that error instead of the
+   * gateway's code-less "400: Bad Request" (which would be masked as internal).
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions['response'] as { body?: unknown } | undefined)?.body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined;
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (typeof code === 'string' && RELAYED_INPUT_CODES.has(code) && typeof first?.message === 'string') {
+      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return error;
   }
 }
 
@@ -33,7 +53,7 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error }), { relayed: true }),
+    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit()],
     plugins: [landingPagePlugin<GatewayContext>()],

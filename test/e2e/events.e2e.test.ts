@@ -125,3 +125,20 @@ test('bad input is a typed error naming the field, and creates nothing', async (
   const after = dataOf(await platform.request<{ events: { edges: unknown[] } }>(`{ events(first: 100) { edges { cursor } } }`, {}, operatorToken)).events.edges.length;
   expect(after).toBe(before);
 });
+
+test('a malformed DateTime is BAD_USER_INPUT through the gateway, in variables and inline', async () => {
+  const asVariable = await platform.request(
+    `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+    { input: { title: 'Dates', startsAt: '2026-01-01', endsAt: new Date(Date.now() + DAY).toISOString(), rewards: [{ coupon: { couponId: 'x', quantity: 1 } }] } },
+    operatorToken,
+  );
+  expect(errorCode(asVariable)).toBe('BAD_USER_INPUT');
+  expect(asVariable.errors?.[0]?.message).toMatch(/DateTime must be an ISO-8601 string with a time zone/);
+  const inline = await platform.request(
+    `mutation { createEvent(input: { title: "Dates", startsAt: "yesterday", endsAt: "2099-01-01T00:00:00Z", rewards: [{ coupon: { couponId: "x", quantity: 1 } }] }) { id } }`,
+    {},
+    operatorToken,
+  );
+  expect(errorCode(inline)).toBe('BAD_USER_INPUT');
+  expect(inline.errors?.[0]?.message).toMatch(/DateTime/);
+});

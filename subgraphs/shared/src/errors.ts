@@ -61,14 +61,12 @@ function findDomainError(error: unknown): DomainError | undefined {
 export type ErrorLogger = (error: unknown) => void;
 
 /**
- * Apollo `formatError`: domain errors keep their code and message; protocol errors from
- * graphql-js keep theirs; anything else is an internal error whose message is masked
- * for the client and logged in full for us.
- *
- * `relayed`: the gateway relays errors the subgraphs already formatted (and masked), so a
- * known code is trusted there even though the gateway wraps it in an error of its own.
+ * Apollo `formatError`: domain errors keep their code and message; protocol errors keep
+ * theirs (Apollo itself gives anything unexpected INTERNAL_SERVER_ERROR, and the gateway
+ * relays codes the subgraphs already formatted); everything else is an internal error
+ * whose message is masked for the client and logged in full for us.
  */
-export function createErrorFormatter(log: ErrorLogger, options: { relayed?: boolean } = {}) {
+export function createErrorFormatter(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const domain = findDomainError(error);
     if (domain) {
@@ -80,9 +78,7 @@ export function createErrorFormatter(log: ErrorLogger, options: { relayed?: bool
       };
     }
     const code = formatted.extensions?.['code'];
-    const original = error instanceof GraphQLError ? error.originalError : undefined;
-    const thrownByCode = !options.relayed && original !== undefined && !(original instanceof GraphQLError);
-    if (typeof code === 'string' && PROTOCOL_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR && !thrownByCode) {
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

@@ -54,3 +54,12 @@ export function printMemoryStoreBanner(): void {
 export function bindModel<T>(connection: mongoose.Connection, name: string, schema: unknown): mongoose.Model<T> {
   return (connection.models[name] ?? connection.model(name, schema as mongoose.Schema)) as unknown as mongoose.Model<T>;
 }
+
+/**
+ * Builds every declared index before the service takes requests: the unique and partial
+ * indexes are the concurrency control, so they must exist before the first write, and a
+ * failed build must stop start-up rather than go unnoticed in the background.
+ */
+export async function ensureIndexes(models: readonly mongoose.Model<never>[]): Promise<void> {
+  for (const model of models) await model.createIndexes();
+}
