@@ -1,4 +1,5 @@
 import { badInput, notFound, type Clock } from '@platform/shared';
+import { MAX_BALANCE } from '../store/holdings-delta';
 import type { UserStore } from '../store/ports';
 import type { Counts, Holdings, HoldingsDelta } from '../store/records';
 import { HOLDING_ID } from './validation';
@@ -26,16 +27,19 @@ function counts(entries: readonly { id: string; quantity: number }[], field: str
   return result;
 }
 
+/** Which balance refused the change, for the error message. */
 function describeShortfall(holdings: Holdings, delta: HoldingsDelta): string {
-  if (holdings.cash + delta.cash < 0) return `cash would go below zero (has ${holdings.cash}).`;
-  if (holdings.coins + delta.coins < 0) return `coins would go below zero (has ${holdings.coins}).`;
-  for (const [id, change] of Object.entries(delta.items)) {
-    if ((holdings.items[id] ?? 0) + change < 0) return `item "${id}" would go below zero (has ${holdings.items[id] ?? 0}).`;
+  const balances: [string, number, number][] = [
+    ['cash', holdings.cash, delta.cash],
+    ['coins', holdings.coins, delta.coins],
+    ...Object.entries(delta.items).map(([id, change]): [string, number, number] => [`item "${id}"`, holdings.items[id] ?? 0, change]),
+    ...Object.entries(delta.coupons).map(([id, change]): [string, number, number] => [`coupon "${id}"`, holdings.coupons[id] ?? 0, change]),
+  ];
+  for (const [name, current, change] of balances) {
+    if (current + change < 0) return `${name} would go below zero (has ${current}).`;
+    if (current + change > MAX_BALANCE) return `${name} would exceed ${MAX_BALANCE} (has ${current}).`;
   }
-  for (const [id, change] of Object.entries(delta.coupons)) {
-    if ((holdings.coupons[id] ?? 0) + change < 0) return `coupon "${id}" would go below zero (has ${holdings.coupons[id] ?? 0}).`;
-  }
-  return 'a balance would go below zero.';
+  return 'a balance would leave its range.';
 }
 
 /** The player's cash, coins, items and coupons: operator adjustments and reward grants. */
@@ -58,7 +62,7 @@ export class HoldingsService {
     if (result.outcome === 'user-not-found') throw notFound(`No user with id "${userId}".`);
     if (result.outcome === 'insufficient') {
       const user = await this.users.findById(userId);
-      throw badInput(`Nothing was changed: ${user ? describeShortfall(user.holdings, delta) : 'a balance would go below zero.'}`, 'input');
+      throw badInput(`Nothing was changed: ${user ? describeShortfall(user.holdings, delta) : 'a balance would leave its range.'}`, 'input');
     }
     return result.holdings;
   }

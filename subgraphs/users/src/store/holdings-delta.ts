@@ -1,23 +1,26 @@
 import type { Counts, Holdings, HoldingsDelta } from './records';
 
+/** GraphQL Int's maximum: a balance beyond it could no longer be read back. */
+export const MAX_BALANCE = 2_147_483_647;
+
 function addCounts(current: Counts, delta: Counts): Counts | null {
   const next: Counts = { ...current };
   for (const [id, change] of Object.entries(delta)) {
     const value = (next[id] ?? 0) + change;
-    if (value < 0) return null;
+    if (value < 0 || value > MAX_BALANCE) return null;
     if (value === 0) delete next[id];
     else next[id] = value;
   }
   return next;
 }
 
-/** The holdings after `delta`, or null when any balance would go below zero. */
+/** The holdings after `delta`, or null when any balance would leave 0..MAX_BALANCE. */
 export function applyHoldingsDelta(holdings: Holdings, delta: HoldingsDelta): Holdings | null {
   const cash = holdings.cash + delta.cash;
   const coins = holdings.coins + delta.coins;
   const items = addCounts(holdings.items, delta.items);
   const coupons = addCounts(holdings.coupons, delta.coupons);
-  if (cash < 0 || coins < 0 || !items || !coupons) return null;
+  if (cash < 0 || coins < 0 || cash > MAX_BALANCE || coins > MAX_BALANCE || !items || !coupons) return null;
   return { cash, coins, items, coupons };
 }
 
