@@ -5,7 +5,7 @@ import { ClaimRejectionReason, ClaimStatus, Comparison, Currency, DeliveryStatus
 import type { Reward } from '../../subgraphs/events/src/schema/rewards';
 import type { ClaimQuery, EventQuery } from '../../subgraphs/events/src/store/event-query';
 import { createMemoryEventsStores } from '../../subgraphs/events/src/store/memory';
-import { createMongoEventsStores } from '../../subgraphs/events/src/store/mongo';
+import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
 import { eventsModels } from '../../subgraphs/events/src/store/mongo/models';
 import type { EventsStores, GrantOutcome } from '../../subgraphs/events/src/store/ports';
 import type { ClaimRecord, DeliveryRecord, EventRecord } from '../../subgraphs/events/src/store/records';
@@ -46,7 +46,8 @@ function mongoAdapter(uri: string): Adapter {
     open: async () => {
       const connection: Connection = await mongoose.createConnection(uri, { dbName: `events_contract_${newId()}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const models = Object.values(eventsModels(connection));
-      for (const model of models) await model.createIndexes();
+      // The unique and partial indexes are part of the contract: built as at start-up.
+      await ensureEventsIndexes(connection);
       return {
         stores: createMongoEventsStores(connection),
         reset: async () => {

@@ -24,7 +24,7 @@ import { DEFAULT_DELIVERY_OPTIONS, DeliveryService, type DeliveryOptions } from 
 import { EventService } from './services/event-service';
 import type { PlayerDirectory } from './services/player-directory';
 import { createMemoryEventsStores } from './store/memory';
-import { createMongoEventsStores } from './store/mongo';
+import { createMongoEventsStores, ensureEventsIndexes } from './store/mongo';
 import type { EventsStores } from './store/ports';
 
 export interface EventsApp {
@@ -81,6 +81,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
   const logger = options.logger ?? createLogger('events');
   const storage = await openStorage(config.mongoUri, 'events', logger);
   try {
+    if (storage.kind === 'mongo') await ensureEventsIndexes(storage.connection);
     const stores = createEventsStores(storage);
     const app = await createEventsApp(config, stores, { ...options, logger });
     const http = await startHttpService({

@@ -26,7 +26,7 @@ import { HoldingsService } from './services/holdings-service';
 import { LoginThrottle } from './services/login-throttle';
 import { UserAdminService } from './services/user-admin-service';
 import { createMemoryUsersStores } from './store/memory';
-import { createMongoUsersStores } from './store/mongo';
+import { createMongoUsersStores, ensureUsersIndexes } from './store/mongo';
 import type { UsersStores } from './store/ports';
 
 export interface UsersApp {
@@ -85,6 +85,7 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
   const logger = createLogger('users');
   const storage = await openStorage(config.mongoUri, 'users', logger);
   try {
+    if (storage.kind === 'mongo') await ensureUsersIndexes(storage.connection);
     const stores = createUsersStores(storage);
     if (config.bootstrapAdmin) await bootstrapAdmin(stores.users, config.bootstrapAdmin, clock, logger);
     const app = await createUsersApp(config, stores, clock, logger);

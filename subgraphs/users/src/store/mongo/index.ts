@@ -1,8 +1,15 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import { ensureIndexes } from '@platform/shared';
+import { usersModels } from './models';
 import type { UsersStores } from '../ports';
 import { MongoSessionStore } from './mongo-session-store';
 import { MongoUserStore } from './mongo-user-store';
 
 export function createMongoUsersStores(connection: Connection): UsersStores {
   return { users: new MongoUserStore(connection), sessions: new MongoSessionStore(connection) };
+}
+
+/** Builds the users collections' indexes (idempotent); awaited at start-up. */
+export function ensureUsersIndexes(connection: Connection): Promise<void> {
+  return ensureIndexes(Object.values(usersModels(connection)) as Model<never>[]);
 }
