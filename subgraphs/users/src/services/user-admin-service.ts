@@ -54,7 +54,14 @@ export class UserAdminService {
         actorId === userId ? 'You are the last ADMIN: grant ADMIN to someone else first.' : 'That would leave the platform without an ADMIN.',
       );
     }
-    return (await this.users.setRoles(user.id, unique)) ?? this.missing(userId);
+    const updated = (await this.users.setRoles(user.id, unique)) ?? this.missing(userId);
+    // The count above can race another demotion; if together they removed the last ADMIN,
+    // undo this one. Two racing demotions both undo, so an ADMIN always remains.
+    if (user.roles.includes(Role.ADMIN) && !unique.includes(Role.ADMIN) && (await this.users.countWithRole(Role.ADMIN)) === 0) {
+      await this.users.setRoles(user.id, user.roles);
+      throw conflict('That would leave the platform without an ADMIN.');
+    }
+    return updated;
   }
 
   /** Bans until `until`, or lifts the ban with null. A ban also ends every session. */
