@@ -1,0 +1,5 @@
+export * from './platform-client';
+export * from './unions';
+export * from './claim-result';
+export * from './format';
+export * from './generated/graphql';
