@@ -55,6 +55,9 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     gateway,
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // The process owner (npm start, main.ts) stops services in order; Apollo must not
+    // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimit()],
     plugins: [landingPagePlugin<GatewayContext>()],
   });

@@ -63,6 +63,9 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     schema: await buildEventsSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // The process owner (npm start, main.ts) stops services in order; Apollo must not
+    // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   return { apollo, services, stores, delivery, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };

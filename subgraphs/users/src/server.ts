@@ -61,6 +61,9 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     schema: await buildUsersSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // The process owner (npm start, main.ts) stops services in order; Apollo must not
+    // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   return {
