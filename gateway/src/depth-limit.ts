@@ -13,32 +13,42 @@ export function depthLimit(maxDepth = DEFAULT_MAX_DEPTH) {
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
-    const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
+    // Each fragment's depth is computed once: re-walking a fragment at every spread would
+    // make a few kilobytes of nested spreads cost exponential time before any auth check.
+    const fragmentDepth = new Map<string, number>();
+    const visiting = new Set<string>();
+    const depthOfFragment = (name: string): number => {
+      const known = fragmentDepth.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      // Unknown or cyclic spreads are reported by graphql-js's own rules.
+      if (!fragment || visiting.has(name)) return 0;
+      visiting.add(name);
+      const depth = depthOf(fragment.selectionSet);
+      visiting.delete(name);
+      fragmentDepth.set(name, depth);
+      return depth;
+    };
+    const depthOf = (selectionSet: SelectionSetNode | undefined): number => {
       if (!selectionSet) return 0;
       let deepest = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
           if (selection.name.value.startsWith('__')) continue;
-          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
+          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+          deepest = Math.max(deepest, depthOf(selection.selectionSet));
         } else {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          if (!fragment || seen.has(name)) continue;
-          deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, name])));
+          deepest = Math.max(deepest, depthOfFragment(selection.name.value));
         }
-        if (deepest > maxDepth) return deepest;
       }
       return deepest;
     };
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, new Set());
+        const depth = depthOf(operation.selectionSet);
         if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`Operation is nested ${depth} levels deep; the limit is ${maxDepth}.`, { nodes: [operation] }),
-          );
+          context.reportError(new GraphQLError(`Operation is nested ${depth} levels deep; the limit is ${maxDepth}.`, { nodes: [operation] }));
         }
       },
     };

@@ -32,3 +32,20 @@ test('fragments count toward depth, and ordinary deep queries pass', async () =>
   const ordinary = await platform.request(nestedClaims(5), {}, session.token);
   expect(ordinary.errors).toBeUndefined();
 });
+
+test('wide fragment fan-out is measured in linear time, not exponential', async () => {
+  const session = await platform.signUp('fan_out_fred');
+  // 5 fragments, each spreading the next 80 times through aliases: 80^5 paths if re-walked.
+  const levels = 5;
+  const width = 80;
+  const fragments = Array.from({ length: levels }, (_, level) => {
+    const next = level + 1 < levels ? `{ ...F${level + 1} }` : '{ id }';
+    const fields = Array.from({ length: width }, (_, i) => `a${i}: myClaim ${level + 1 < levels ? `{ event ${next} }` : '{ id }'}`).join(' ');
+    return `fragment F${level} on Event { ${fields} }`;
+  }).join('\n');
+  const started = Date.now();
+  const result = await platform.request(`${fragments}\n{ rewardClaims { edges { node { event { ...F0 } } } } }`, {}, session.token);
+  expect(result.errors?.[0]?.message).toMatch(/nested \d+ levels deep/);
+  // Generous bound: the exponential version took minutes here.
+  expect(Date.now() - started).toBeLessThan(5000);
+});

@@ -105,3 +105,18 @@ test('internal errors are masked; protocol errors keep their code', async () => 
   const csrf = await fetch(`${platform.url}?query=${encodeURIComponent('{ __typename }')}`);
   expect(csrf.status).toBe(400);
 });
+
+test('a malformed request line is answered with 400 and the gateway keeps serving', async () => {
+  const { port, hostname } = new URL(platform.url);
+  const { connect } = await import('node:net');
+  const reply = await new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('end', () => resolve(data));
+    socket.on('error', reject);
+  });
+  expect(reply).toMatch(/^HTTP\/1\.1 400/);
+  const health = await fetch(new URL('/health', platform.url));
+  expect(health.status).toBe(200);
+});

@@ -111,7 +111,14 @@ export async function startHttpService<TContext extends BaseContext>(
   };
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      // A request line such as "GET //[ HTTP/1.1" is not a URL: answer it, never crash on it.
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      sendJson(response, 400, { error: 'Malformed request URL' });
+      return;
+    }
     const route = options.routes?.[url.pathname];
     const page = options.pages?.[url.pathname];
     const work = async () => {
