@@ -187,3 +187,20 @@ describe('createEvent defaults and what it returns', () => {
     expect(await allEventIds(h, op.token)).toEqual([]);
   });
 });
+
+test('reward and challenge item ids may not be prototype names', async () => {
+  const h = await EventsHarness.create();
+  const op = operator();
+  for (const [field, input] of [
+    ['input.rewards[0].item.itemId', { rewards: [{ item: { itemId: '__proto__', quantity: 1 } }] }],
+    ['input.rewards[0].coupon.couponId', { rewards: [{ coupon: { couponId: 'constructor', quantity: 1 } }] }],
+    ['input.challenges[0].itemCount.itemId', { challenges: [{ itemCount: { itemId: 'prototype', count: 1 } }] }],
+  ] as const) {
+    const result = await h.run(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
+      input: { title: 'Proto', startsAt: new Date(h.clock.now().getTime() - 1000).toISOString(), endsAt: new Date(h.clock.now().getTime() + 86_400_000).toISOString(), rewards: [{ coupon: { couponId: 'ok', quantity: 1 } }], ...input },
+    }, op.token);
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.['field']).toBe(field);
+  }
+  await h.stop();
+});

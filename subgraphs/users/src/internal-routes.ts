@@ -1,8 +1,7 @@
-import { isId, isServiceCall, type JsonRoute, type Logger } from '@platform/shared';
+import { isHoldingId, isId, isServiceCall, type JsonRoute, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
 import type { GrantedReward, HoldingsService } from './services/holdings-service';
 import type { UserAdminService } from './services/user-admin-service';
-import { HOLDING_ID } from './services/validation';
 
 /**
  * Service-to-service routes for the events subgraph, outside the public GraphQL API and
@@ -23,10 +22,10 @@ function parseReward(value: unknown): GrantedReward | null {
   if (reward['kind'] === 'CURRENCY' && (reward['currency'] === 'CASH' || reward['currency'] === 'COIN') && isPositiveInt(reward['amount'])) {
     return { kind: 'CURRENCY', currency: reward['currency'], amount: reward['amount'] };
   }
-  if (reward['kind'] === 'ITEM' && typeof reward['itemId'] === 'string' && HOLDING_ID.test(reward['itemId']) && isPositiveInt(reward['quantity'])) {
+  if (reward['kind'] === 'ITEM' && typeof reward['itemId'] === 'string' && isHoldingId(reward['itemId']) && isPositiveInt(reward['quantity'])) {
     return { kind: 'ITEM', itemId: reward['itemId'], quantity: reward['quantity'] };
   }
-  if (reward['kind'] === 'COUPON' && typeof reward['couponId'] === 'string' && HOLDING_ID.test(reward['couponId']) && isPositiveInt(reward['quantity'])) {
+  if (reward['kind'] === 'COUPON' && typeof reward['couponId'] === 'string' && isHoldingId(reward['couponId']) && isPositiveInt(reward['quantity'])) {
     return { kind: 'COUPON', couponId: reward['couponId'], quantity: reward['quantity'] };
   }
   return null;

@@ -184,3 +184,20 @@ describe('balances stay readable', () => {
     await h.stop();
   });
 });
+
+describe('item ids that name object internals', () => {
+  test('prototype names are refused; other built-in names are ordinary items', async () => {
+    const h = await UsersHarness.create();
+    const operatorUser = await h.userWithRoles('proto_op', [Role.OPERATOR]);
+    const player = await h.signUp('proto_pete');
+    const ADJUST = `mutation($id: ID!, $input: HoldingsAdjustmentInput!) { adjustHoldings(userId: $id, input: $input) { inventory { itemId quantity } coupons { couponId quantity } } }`;
+    for (const itemId of ['__proto__', 'constructor', 'prototype']) {
+      expect(errorCode(await h.run(ADJUST, { id: player.id, input: { items: [{ itemId, quantity: 1 }] } }, operatorUser.token))).toBe('BAD_USER_INPUT');
+    }
+    const credited = dataOf(await h.run<{ adjustHoldings: unknown }>(ADJUST, { id: player.id, input: { items: [{ itemId: 'toString', quantity: 2 }], coupons: [{ couponId: 'valueOf', quantity: 1 }] } }, operatorUser.token));
+    expect(credited.adjustHoldings).toEqual({ inventory: [{ itemId: 'toString', quantity: 2 }], coupons: [{ couponId: 'valueOf', quantity: 1 }] });
+    const debited = dataOf(await h.run<{ adjustHoldings: unknown }>(ADJUST, { id: player.id, input: { items: [{ itemId: 'toString', quantity: -2 }] } }, operatorUser.token));
+    expect(debited.adjustHoldings).toEqual({ inventory: [], coupons: [{ couponId: 'valueOf', quantity: 1 }] });
+    await h.stop();
+  });
+});

@@ -1,8 +1,7 @@
-import { badInput, notFound, type Clock } from '@platform/shared';
-import { MAX_BALANCE } from '../store/holdings-delta';
+import { badInput, HOLDING_ID_RULE, isHoldingId, notFound, type Clock } from '@platform/shared';
+import { countOf, MAX_BALANCE } from '../store/holdings-delta';
 import type { UserStore } from '../store/ports';
 import type { Counts, Holdings, HoldingsDelta } from '../store/records';
-import { HOLDING_ID } from './validation';
 
 export interface HoldingsAdjustment {
   cash?: number | null;
@@ -20,8 +19,8 @@ export type GrantedReward =
 function counts(entries: readonly { id: string; quantity: number }[], field: string, idName: string): Counts {
   const result: Counts = {};
   entries.forEach(({ id, quantity }, index) => {
-    if (!HOLDING_ID.test(id)) throw badInput(`${idName} must be 1–64 letters, digits, "_", ":" or "-".`, `${field}[${index}].${idName}`);
-    if (id in result) throw badInput(`${idName} "${id}" is listed twice.`, `${field}[${index}].${idName}`);
+    if (!isHoldingId(id)) throw badInput(`${idName} must be ${HOLDING_ID_RULE}.`, `${field}[${index}].${idName}`);
+    if (Object.hasOwn(result, id)) throw badInput(`${idName} "${id}" is listed twice.`, `${field}[${index}].${idName}`);
     result[id] = quantity;
   });
   return result;
@@ -32,8 +31,8 @@ function describeShortfall(holdings: Holdings, delta: HoldingsDelta): string {
   const balances: [string, number, number][] = [
     ['cash', holdings.cash, delta.cash],
     ['coins', holdings.coins, delta.coins],
-    ...Object.entries(delta.items).map(([id, change]): [string, number, number] => [`item "${id}"`, holdings.items[id] ?? 0, change]),
-    ...Object.entries(delta.coupons).map(([id, change]): [string, number, number] => [`coupon "${id}"`, holdings.coupons[id] ?? 0, change]),
+    ...Object.entries(delta.items).map(([id, change]): [string, number, number] => [`item "${id}"`, countOf(holdings.items, id), change]),
+    ...Object.entries(delta.coupons).map(([id, change]): [string, number, number] => [`coupon "${id}"`, countOf(holdings.coupons, id), change]),
   ];
   for (const [name, current, change] of balances) {
     if (current + change < 0) return `${name} would go below zero (has ${current}).`;
@@ -75,9 +74,9 @@ export class HoldingsService {
         if (reward.currency === 'CASH') delta.cash += reward.amount;
         else delta.coins += reward.amount;
       } else if (reward.kind === 'ITEM') {
-        delta.items[reward.itemId] = (delta.items[reward.itemId] ?? 0) + reward.quantity;
+        delta.items[reward.itemId] = countOf(delta.items, reward.itemId) + reward.quantity;
       } else {
-        delta.coupons[reward.couponId] = (delta.coupons[reward.couponId] ?? 0) + reward.quantity;
+        delta.coupons[reward.couponId] = countOf(delta.coupons, reward.couponId) + reward.quantity;
       }
     }
     return this.users.applyGrant(grantId, userId, delta, this.clock.now());

@@ -2,8 +2,6 @@ import { badInput } from '@platform/shared';
 
 const USERNAME = /^[a-zA-Z0-9_.-]{3,32}$/;
 const DEVICE_ID = /^[\x21-\x7e]{1,64}$/;
-/** Item and coupon ids become MongoDB field names, so no dots or dollar signs. */
-export const HOLDING_ID = /^[A-Za-z0-9_:-]{1,64}$/;
 
 export interface Credentials {
   username: string;

@@ -3,10 +3,15 @@ import type { Counts, Holdings, HoldingsDelta } from './records';
 /** GraphQL Int's maximum: a balance beyond it could no longer be read back. */
 export const MAX_BALANCE = 2_147_483_647;
 
+/** Own entries only: an id like "toString" must not read Object.prototype. */
+export function countOf(counts: Counts, id: string): number {
+  return Object.hasOwn(counts, id) ? (counts[id] ?? 0) : 0;
+}
+
 function addCounts(current: Counts, delta: Counts): Counts | null {
   const next: Counts = { ...current };
   for (const [id, change] of Object.entries(delta)) {
-    const value = (next[id] ?? 0) + change;
+    const value = countOf(next, id) + change;
     if (value < 0 || value > MAX_BALANCE) return null;
     if (value === 0) delete next[id];
     else next[id] = value;
