@@ -204,3 +204,19 @@ test('reward and challenge item ids may not be prototype names', async () => {
   }
   await h.stop();
 });
+
+test('rewards of one currency or item may not add up past 1e9 (a grant must fit a balance)', async () => {
+  const h = await EventsHarness.create();
+  const op = operator();
+  const result = await h.run(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
+    input: {
+      title: 'Too generous',
+      startsAt: new Date(h.clock.now().getTime() - 1000).toISOString(),
+      endsAt: new Date(h.clock.now().getTime() + 86_400_000).toISOString(),
+      rewards: [{ currency: { currency: 'COIN', amount: 600_000_000 } }, { currency: { currency: 'CASH', amount: 600_000_000 } }, { currency: { currency: 'COIN', amount: 600_000_000 } }],
+    },
+  }, op.token);
+  expect(errorCode(result)).toBe('BAD_USER_INPUT');
+  expect(result.errors?.[0]?.extensions?.['field']).toBe('input.rewards[2]');
+  await h.stop();
+});

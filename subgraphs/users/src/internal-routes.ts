@@ -64,6 +64,10 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
       }
       const result = await deps.holdings.applyRewardGrant(input.grantId, input.userId, rewards as GrantedReward[]);
       if (result.outcome === 'user-not-found') return { status: 404, body: { error: 'no such user' } };
+      if (result.outcome === 'refused') {
+        deps.logger.warn('reward grant refused: a balance would exceed its maximum', { grantId: input.grantId, userId: input.userId });
+        return { status: 409, body: { error: 'a balance would exceed its maximum; nothing was credited' } };
+      }
       deps.logger.info('reward grant applied', { grantId: input.grantId, userId: input.userId, outcome: result.outcome });
       return { status: 200, body: { outcome: result.outcome } };
     }),

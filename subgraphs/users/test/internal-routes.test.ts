@@ -162,3 +162,16 @@ describe(INTERNAL_REWARD_GRANTS_PATH, () => {
     expect(await profileOf(pat.id)).toMatchObject({ cash: 0, coins: 0, inventory: [], coupons: [] });
   });
 });
+
+describe('a grant that would pass the balance ceiling', () => {
+  test('is refused with 409, credits nothing, and applies once the balance leaves room', async () => {
+    await h.app.stores.users.adjustHoldings(pat.id, { cash: 0, coins: 2_000_000_000, items: {}, coupons: {} });
+    const body = { grantId: 'g-ceiling', userId: pat.id, rewards: [{ kind: 'CURRENCY', currency: 'COIN', amount: 500_000_000 }, { kind: 'ITEM', itemId: 'gem', quantity: 1 }] };
+    const refused = await grant(body);
+    expect(refused.status).toBe(409);
+    expect(await profileOf(pat.id)).toMatchObject({ coins: 2_000_000_000, inventory: [] });
+    await h.app.stores.users.adjustHoldings(pat.id, { cash: 0, coins: -1_000_000_000, items: {}, coupons: {} });
+    expect(await grant(body)).toEqual({ status: 200, body: { outcome: 'applied' } });
+    expect(await profileOf(pat.id)).toMatchObject({ coins: 1_500_000_000, inventory: [{ itemId: 'gem', quantity: 1 }] });
+  });
+});

@@ -11,6 +11,8 @@ export type HoldingsChange =
 export type GrantApplication =
   | { outcome: 'applied'; holdings: Holdings }
   | { outcome: 'already-applied'; holdings: Holdings }
+  /** A balance would pass MAX_BALANCE: nothing credited, the grant stays pending. */
+  | { outcome: 'refused' }
   | { outcome: 'user-not-found' };
 
 export interface UserStore {

@@ -80,8 +80,7 @@ export class MemoryUserStore implements UserStore {
     if (!user) return { outcome: 'user-not-found' };
     if (this.appliedGrants.has(grantId)) return { outcome: 'already-applied', holdings: copy(user.holdings) };
     const next = applyHoldingsDelta(user.holdings, delta);
-    // Grants only add; a negative grant is a programming error, not a player's problem.
-    if (!next) throw new Error(`grant ${grantId} would make holdings negative`);
+    if (!next) return { outcome: 'refused' };
     this.appliedGrants.add(grantId);
     user.holdings = next;
     return { outcome: 'applied', holdings: copy(next) };

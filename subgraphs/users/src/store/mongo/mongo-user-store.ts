@@ -52,6 +52,9 @@ export function toUserRecord(doc: LeanUser): UserRecord {
 
 const MAX_OPTIMISTIC_RETRIES = 20;
 
+/** Aborts a grant's transaction when the credit would pass the balance ceiling. */
+class GrantRefusedError extends Error {}
+
 export class MongoUserStore implements UserStore {
   private readonly models: UsersModels;
 
@@ -142,11 +145,13 @@ export class MongoUserStore implements UserStore {
         await this.models.AppliedGrant.create([{ _id: grantId, userId: new Types.ObjectId(userId), appliedAt: at }], { session });
         const { filter, update } = buildHoldingsUpdate(userId, delta);
         const updated = await this.models.User.findOneAndUpdate(filter, update, { session, returnDocument: 'after' }).lean<LeanUser>();
-        if (!updated) throw new Error(`grant ${grantId}: user ${userId} vanished or holdings refused a credit`);
+        // The user exists (checked above): no match means a balance would pass its ceiling.
+        if (!updated) throw new GrantRefusedError();
         holdings = toUserRecord(updated).holdings;
       });
       return { outcome: 'applied', holdings };
     } catch (error) {
+      if (error instanceof GrantRefusedError) return { outcome: 'refused' };
       if (!isDuplicateKey(error)) throw error;
       const current = await this.findById(userId);
       return current ? { outcome: 'already-applied', holdings: current.holdings } : { outcome: 'user-not-found' };
