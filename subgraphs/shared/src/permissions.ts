@@ -1,8 +1,8 @@
 import type { IMiddlewareGenerator } from 'graphql-middleware';
 import { rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
-import type { AuthContext } from './auth-context';
-import { forbidden, unauthenticated } from './errors';
+import type { AuthContext, Caller } from './auth-context';
+import { forbidden, unauthenticated, type DomainError } from './errors';
 import type { Role } from './roles';
 
 export interface AuthenticatedContext {
@@ -48,4 +48,44 @@ export function buildPermissions(rules: IRules): IMiddlewareGenerator<unknown, u
     allowExternalErrors: true,
     fallbackError: forbidden(),
   });
+}
+
+/** The caller's account as it is now, not as their access token remembers it. */
+export interface CurrentAccount {
+  roles: readonly Role[];
+  bannedUntil: Date | null;
+}
+
+/**
+ * Rules for operations that must not outlive a demotion, ban or revoked session: the
+ * token's roles are checked first (cheap), then `lookup` reads the account as it is now.
+ * `lookup` returns null when the account or session no longer exists. One factory per
+ * subgraph (its own lookup), each rule built once per role set.
+ */
+export function currentRoleRules<TContext extends AuthenticatedContext>(
+  subgraph: string,
+  lookup: (caller: Caller, context: TContext) => Promise<CurrentAccount | null>,
+  now: (context: TContext) => Date,
+): (...roles: Role[]) => IRule {
+  const built = new Map<string, IRule>();
+  return (...roles) => {
+    const name = `${subgraph}:currentRole:${[...roles].sort().join(',')}`;
+    let existing = built.get(name);
+    if (!existing) {
+      existing = rule(name, { cache: 'contextual' })(async (_parent, _args, context: TContext): Promise<true | DomainError> => {
+        const caller = context.auth.caller;
+        if (!caller) return context.auth.tokenError ?? unauthenticated();
+        if (!caller.roles.some((role) => roles.includes(role))) return forbidden(`This needs one of the roles ${roles.join(', ')}.`);
+        const account = await lookup(caller, context);
+        if (!account) return unauthenticated('Your session has ended: log in again.');
+        if (account.bannedUntil && account.bannedUntil > now(context)) return forbidden(`This account is banned until ${account.bannedUntil.toISOString()}.`);
+        if (!account.roles.some((role) => roles.includes(role))) {
+          return forbidden(`Your roles have changed: this needs one of ${roles.join(', ')}.`);
+        }
+        return true;
+      });
+      built.set(name, existing);
+    }
+    return existing;
+  };
 }

@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
-import { unauthenticated, type AuthenticatedContext, type Caller } from '@platform/shared';
+import { unauthenticated, type AuthenticatedContext, type Caller, type Clock } from '@platform/shared';
 import type { AuthService } from './services/auth-service';
 import type { HoldingsService } from './services/holdings-service';
 import type { UserAdminService } from './services/user-admin-service';
 import type { UserRecord } from './store/records';
 
 export interface UsersServices {
+  clock: Clock;
   auth: AuthService;
   admin: UserAdminService;
   holdings: HoldingsService;

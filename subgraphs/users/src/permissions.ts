@@ -1,6 +1,6 @@
 import { allow } from 'graphql-shield';
 import { rule } from 'graphql-shield';
-import { anyRole, buildPermissions, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
+import { anyRole, buildPermissions, currentRoleRules, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
 import type { UsersContext } from './context';
 import type { User } from './schema/user';
 
@@ -13,6 +13,16 @@ const isSelfOrStaff = rule('isSelfOrStaff', { cache: 'no_cache' })((user: User, 
 });
 
 const staff = anyRole(Role.OPERATOR, Role.AUDITOR, Role.ADMIN);
+
+/**
+ * Changes to people and balances re-check the caller's account: a demoted, banned or
+ * logged-out admin's access token (valid up to its expiry) must not keep those powers.
+ */
+const currentRole = currentRoleRules<UsersContext>(
+  'users',
+  (caller, context) => context.services.auth.currentAccount(caller),
+  (context) => context.services.clock.now(),
+);
 
 /** The role table of API.graphql for what users owns. */
 export const usersPermissions = buildPermissions({
@@ -29,10 +39,10 @@ export const usersPermissions = buildPermissions({
     logIn: allow,
     refreshSession: allow,
     logOut: isSignedIn,
-    revokeSessions: anyRole(Role.ADMIN),
-    setRoles: anyRole(Role.ADMIN),
-    banUser: anyRole(Role.ADMIN),
-    adjustHoldings: anyRole(Role.OPERATOR, Role.ADMIN),
+    revokeSessions: currentRole(Role.ADMIN),
+    setRoles: currentRole(Role.ADMIN),
+    banUser: currentRole(Role.ADMIN),
+    adjustHoldings: currentRole(Role.OPERATOR, Role.ADMIN),
   },
   // Reaching a User at all goes through a guarded root field; the profile is guarded again.
   User: { '*': allow, profile: isSelfOrStaff },

@@ -45,6 +45,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, tokenSettings);
   const admin = new UserAdminService(stores.users, stores.sessions, clock);
   const services: UsersServices = {
+    clock,
     auth: new AuthService({
       users: stores.users,
       sessions: stores.sessions,

@@ -9,10 +9,8 @@ let admin: { id: string; token: string };
 
 beforeEach(async () => {
   h = await UsersHarness.create();
-  // Stored directly (no password hashing): only the account and a token carrying ADMIN matter here.
-  const id = newId();
-  await h.app.stores.users.create({ id, username: 'the_admin', passwordHash: 'unused', roles: [Role.USER, Role.ADMIN], createdAt: h.clock.now(), bannedUntil: null });
-  admin = { id, token: callerWith([Role.USER, Role.ADMIN], id).token };
+  // A real account with a live session: admin mutations re-check the caller's account.
+  admin = await h.userWithRoles('the_admin', [Role.USER, Role.ADMIN]);
 });
 afterEach(() => h.stop());
 
@@ -54,8 +52,30 @@ describe('setRoles', () => {
     const deputy = await h.signUp('deputy');
     expect(dataOf(await h.run(SET_ROLES, { id: deputy.id, roles: ['ADMIN'] }, admin.token))).toEqual({ setRoles: { id: deputy.id, roles: ['ADMIN'] } });
     expect(dataOf(await h.run(SET_ROLES, { id: admin.id, roles: ['USER'] }, admin.token))).toEqual({ setRoles: { id: admin.id, roles: ['USER'] } });
-    // Now the deputy is the last one.
-    expect(errorCode(await h.run(SET_ROLES, { id: deputy.id, roles: ['OPERATOR'] }, admin.token))).toBe('CONFLICT');
+    // The demoted admin's access token still says ADMIN, but the account no longer does.
+    const stale = await h.run(SET_ROLES, { id: deputy.id, roles: ['OPERATOR'] }, admin.token);
+    expect(errorCode(stale)).toBe('FORBIDDEN');
+    expect(stale.errors?.[0]?.message).toMatch(/roles have changed/);
+    // Now the deputy is the last one, and cannot step down either.
+    const deputyToken = dataOf(await logIn(h, { username: 'deputy', password: 'correct horse battery' })).logIn.accessToken;
+    expect(errorCode(await h.run(SET_ROLES, { id: deputy.id, roles: ['OPERATOR'] }, deputyToken))).toBe('CONFLICT');
+  });
+
+  test("a demoted, banned or logged-out admin's unexpired token no longer works for admin mutations", async () => {
+    const mallory = await h.userWithRoles('mallory_admin', [Role.USER, Role.ADMIN]);
+    // Demoted: cannot make themself ADMIN again with the old token.
+    dataOf(await h.run(SET_ROLES, { id: mallory.id, roles: ['USER'] }, admin.token));
+    const comeback = await h.run(SET_ROLES, { id: mallory.id, roles: ['USER', 'ADMIN'] }, mallory.token);
+    expect(errorCode(comeback)).toBe('FORBIDDEN');
+    expect((await h.app.stores.users.findById(mallory.id))?.roles).toEqual([Role.USER]);
+
+    const trent = await h.userWithRoles('trent_admin', [Role.USER, Role.ADMIN]);
+    dataOf(await h.run(BAN, { id: trent.id, until: inDays(1) }, admin.token));
+    expect(errorCode(await h.run(BAN, { id: admin.id, until: inDays(1) }, trent.token))).toBe('UNAUTHENTICATED');
+
+    const olive = await h.userWithRoles('olive_admin', [Role.USER, Role.ADMIN]);
+    dataOf(await h.run(`mutation { logOut }`, {}, olive.token));
+    expect(errorCode(await h.run(`mutation($id: ID!) { revokeSessions(userId: $id) }`, { id: admin.id }, olive.token))).toBe('UNAUTHENTICATED');
   });
 
   test('keeping ADMIN among other roles is fine for the last ADMIN', async () => {

@@ -6,11 +6,12 @@ import { errorField, errorMessage, PROFILE_FIELDS, type ProfileData } from './he
 
 let h: UsersHarness;
 let player: { id: string; token: string };
-const op = operator();
+let op: { id: string; token: string };
 
 beforeEach(async () => {
   h = await UsersHarness.create();
   player = await h.signUp('holder');
+  op = await h.userWithRoles('holdings_op', [Role.OPERATOR]);
 });
 afterEach(() => h.stop());
 
@@ -165,7 +166,7 @@ describe('adjustHoldings', () => {
   });
 
   test('ADMIN may adjust as well as OPERATOR', async () => {
-    expect(dataOf(await adjust({ cash: 7 }, callerWith([Role.ADMIN]).token)).adjustHoldings.cash).toBe(7);
+    expect(dataOf(await adjust({ cash: 7 }, (await h.userWithRoles('holdings_admin', [Role.ADMIN])).token)).adjustHoldings.cash).toBe(7);
   });
 });
 

@@ -1,8 +1,11 @@
 import { DAY_MS, newId, Role } from '@platform/shared';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
-import { admin as adminCaller } from '../../../test/support/tokens';
 import { UsersHarness } from '../../../test/support/users-harness';
 import { claimsOf, errorMessage, logIn, MINUTE, refresh } from './helpers';
+
+let adminCount = 0;
+/** A real ADMIN account with a live session: admin mutations re-check both. */
+const realAdmin = () => h.userWithRoles(`session_admin_${++adminCount}`, [Role.USER, Role.ADMIN]);
 
 let h: UsersHarness;
 
@@ -122,13 +125,13 @@ describe('refreshSession', () => {
   test('banUser ends the sessions outright: refresh is UNAUTHENTICATED', async () => {
     const walt = await h.signUp('walt');
     const until = new Date(h.clock.now().getTime() + DAY_MS).toISOString();
-    expect(errorCode(await h.run(`mutation($id: ID!, $u: DateTime) { banUser(userId: $id, until: $u) { id } }`, { id: walt.id, u: until }, adminCaller().token))).toBeUndefined();
+    expect(errorCode(await h.run(`mutation($id: ID!, $u: DateTime) { banUser(userId: $id, until: $u) { id } }`, { id: walt.id, u: until }, (await realAdmin()).token))).toBeUndefined();
     expect(errorCode(await refresh(h, walt.refreshToken))).toBe('UNAUTHENTICATED');
   });
 
   test('new roles reach the token at the next refresh; the old access token keeps the old roles', async () => {
     const xena = await h.signUp('xena');
-    const admin = adminCaller();
+    const admin = (await realAdmin());
     const set = await h.run(`mutation($id: ID!) { setRoles(userId: $id, roles: [USER, OPERATOR]) { roles } }`, { id: xena.id }, admin.token);
     expect(dataOf(set)).toEqual({ setRoles: { roles: ['USER', 'OPERATOR'] } });
 
@@ -183,7 +186,7 @@ describe('revokeSessions', () => {
     const laptop = dataOf(await logIn(h, { username: 'dan_d', deviceId: 'laptop' })).logIn;
     const tablet = dataOf(await logIn(h, { username: 'dan_d', deviceId: 'tablet' })).logIn;
     const other = await h.signUp('eve_e');
-    const admin = adminCaller();
+    const admin = (await realAdmin());
     const REVOKE = `mutation($id: ID!) { revokeSessions(userId: $id) }`;
     expect(dataOf(await h.run(REVOKE, { id: laptop.user.id }, admin.token))).toEqual({ revokeSessions: 3 });
     expect(errorCode(await refresh(h, laptop.refreshToken))).toBe('UNAUTHENTICATED');
@@ -197,7 +200,7 @@ describe('revokeSessions', () => {
     ['a well-formed id nobody has', newId()],
     ['a malformed id', 'not-an-id'],
   ])('%s → NOT_FOUND', async (_case, id) => {
-    const result = await h.run(`mutation($id: ID!) { revokeSessions(userId: $id) }`, { id }, adminCaller().token);
+    const result = await h.run(`mutation($id: ID!) { revokeSessions(userId: $id) }`, { id }, (await realAdmin()).token);
     expect(errorCode(result)).toBe('NOT_FOUND');
   });
 });

@@ -117,6 +117,13 @@ export class AuthService {
     return { ...this.accessToken(user, session.id), refreshToken: next, refreshTokenExpiresAt, user };
   }
 
+  /** The account behind an access token as it is now; null once its session has ended. */
+  async currentAccount(caller: { userId: string; sessionId: string }): Promise<UserRecord | null> {
+    const session = await this.options.sessions.findById(caller.sessionId);
+    if (!session || session.userId !== caller.userId) return null;
+    return this.options.users.findById(caller.userId);
+  }
+
   async logOut(userId: string, deviceId: string): Promise<boolean> {
     validateDeviceId(deviceId);
     return (await this.options.sessions.deleteForDevice(userId, deviceId)) > 0;
