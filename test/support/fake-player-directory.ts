@@ -1,3 +1,4 @@
+import { ALL_ROLES, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../../subgraphs/events/src/schema/rewards';
 import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from '../../subgraphs/events/src/services/player-directory';
 import type { PlayerProfile } from '../../subgraphs/events/src/services/player-profile';
@@ -21,6 +22,11 @@ export type ProfileOverrides = Omit<Partial<PlayerProfile>, 'loginStats'> & { lo
  */
 export class FakePlayerDirectory implements PlayerDirectory {
   readonly players = new Map<string, PlayerStanding>();
+  /**
+   * Accounts whose roles or ban a test set explicitly. Any other id is an account that
+   * holds every role, unbanned: tokens minted for tests (operator(), admin()) stay valid.
+   */
+  readonly accountsById = new Map<string, CurrentAccount>();
   readonly creditedGrants = new Map<string, { userId: string; rewards: readonly Reward[] }>();
   down = false;
   standingsCalls = 0;
@@ -39,6 +45,15 @@ export class FakePlayerDirectory implements PlayerDirectory {
     this.standingsCalls++;
     if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
     return new Map(userIds.flatMap((id) => (this.players.has(id) ? [[id, structuredClone(this.players.get(id)!)] as const] : [])));
+  }
+
+  setAccount(userId: string, roles: Role[], bannedUntil: Date | null = null) {
+    this.accountsById.set(userId, { roles, bannedUntil });
+  }
+
+  async accounts(userIds: readonly string[]): Promise<Map<string, CurrentAccount>> {
+    if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
+    return new Map(userIds.map((id) => [id, this.accountsById.get(id) ?? { roles: [...ALL_ROLES], bannedUntil: null }]));
   }
 
   async applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'> {

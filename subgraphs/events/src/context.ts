@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { unauthenticated, type AuthenticatedContext, type Caller, type Clock } from '@platform/shared';
+import { unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
 import type { EventService } from './services/event-service';
 import type { PlayerDirectory, PlayerStanding } from './services/player-directory';
@@ -18,6 +18,8 @@ export interface EventsContext extends AuthenticatedContext {
   eventById: DataLoader<string, EventRecord | null>;
   /** Per request, batched: one call to users for all players an operation touches. */
   standingOf: DataLoader<string, PlayerStanding | null>;
+  /** Per request, batched: accounts' current roles and bans, for staff mutations. */
+  accountOf: DataLoader<string, CurrentAccount | null>;
   /** Per request, batched: the caller's granted claim per event. */
   myGrantedClaim: DataLoader<string, ClaimRecord | null>;
 }
@@ -33,6 +35,10 @@ export function createEventsContext(auth: AuthenticatedContext['auth'], services
     standingOf: new DataLoader(async (userIds) => {
       const standings = await services.players.standings(userIds);
       return userIds.map((id) => standings.get(id) ?? null);
+    }),
+    accountOf: new DataLoader(async (userIds) => {
+      const accounts = await services.players.accounts(userIds);
+      return userIds.map((id) => accounts.get(id) ?? null);
     }),
     myGrantedClaim: new DataLoader(async (eventIds) => {
       const userId = auth.caller?.userId;

@@ -1,5 +1,6 @@
 import { allow, rule } from 'graphql-shield';
-import { anyRole, buildPermissions, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
+import { anyRole, buildPermissions, currentRoleRules, forbidden, isSignedIn, isStaff, Role, serviceUnavailable, unauthenticated } from '@platform/shared';
+import { PlayerDirectoryUnavailable } from './services/player-directory';
 import type { EventsContext } from './context';
 import type { UserReference } from './schema/user';
 
@@ -10,7 +11,24 @@ const isSelfOrStaff = rule('isSelfOrStaff', { cache: 'no_cache' })((user: UserRe
   return caller.userId === user.id || isStaff(caller) ? true : forbidden("Only the player and staff may see a player's claims.");
 });
 
-const operatorOrAdmin = anyRole(Role.OPERATOR, Role.ADMIN);
+/**
+ * Publishing and editing events re-check the operator's account with users: a demoted or
+ * banned operator's unexpired token must not keep those powers. Fails closed when users
+ * cannot answer.
+ */
+const currentRole = currentRoleRules<EventsContext>(
+  'events',
+  async (caller, context) => {
+    try {
+      return await context.accountOf.load(caller.userId);
+    } catch (error) {
+      if (error instanceof PlayerDirectoryUnavailable) throw serviceUnavailable('Accounts cannot be checked right now; try again shortly.');
+      throw error;
+    }
+  },
+  (context) => context.services.clock.now(),
+);
+const operatorOrAdmin = currentRole(Role.OPERATOR, Role.ADMIN);
 
 /** The role table of API.graphql for what events owns. */
 export const eventsPermissions = buildPermissions({

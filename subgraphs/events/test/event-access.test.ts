@@ -165,3 +165,38 @@ describe('status is derived from active, the schedule and the clock', () => {
     expect(await status({ active: true })).toBe('RUNNING');
   });
 });
+
+describe('operators are re-checked against their account, not only their token', () => {
+  const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
+  const input = () => ({
+    title: 'Stale token',
+    startsAt: new Date(Date.now() - 1000).toISOString(),
+    endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    rewards: [{ coupon: { couponId: 'c', quantity: 1 } }],
+  });
+
+  test('a demoted operator, a banned one, and one whose account is gone are refused', async () => {
+    const h = await EventsHarness.create();
+    const demoted = operator();
+    h.players.setAccount(demoted.id, [Role.USER]);
+    const refused = await h.run(CREATE, { input: input() }, demoted.token);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/roles have changed/);
+
+    const banned = operator();
+    h.players.setAccount(banned.id, [Role.OPERATOR], new Date(h.clock.now().getTime() + 60_000));
+    expect(errorCode(await h.run(CREATE, { input: input() }, banned.token))).toBe('FORBIDDEN');
+
+    const current = operator();
+    h.players.setAccount(current.id, [Role.OPERATOR]);
+    expect(errorCode(await h.run(CREATE, { input: input() }, current.token))).toBeUndefined();
+    await h.stop();
+  });
+
+  test('when users cannot answer, operator mutations fail closed with SERVICE_UNAVAILABLE', async () => {
+    const h = await EventsHarness.create();
+    h.players.down = true;
+    expect(errorCode(await h.run(CREATE, { input: input() }, operator().token))).toBe('SERVICE_UNAVAILABLE');
+    await h.stop();
+  });
+});

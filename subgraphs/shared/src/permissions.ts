@@ -2,7 +2,7 @@ import type { IMiddlewareGenerator } from 'graphql-middleware';
 import { rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
 import type { AuthContext, Caller } from './auth-context';
-import { forbidden, unauthenticated, type DomainError } from './errors';
+import { DomainError, forbidden, unauthenticated } from './errors';
 import type { Role } from './roles';
 
 export interface AuthenticatedContext {
@@ -76,7 +76,14 @@ export function currentRoleRules<TContext extends AuthenticatedContext>(
         const caller = context.auth.caller;
         if (!caller) return context.auth.tokenError ?? unauthenticated();
         if (!caller.roles.some((role) => roles.includes(role))) return forbidden(`This needs one of the roles ${roles.join(', ')}.`);
-        const account = await lookup(caller, context);
+        let account: CurrentAccount | null;
+        try {
+          account = await lookup(caller, context);
+        } catch (error) {
+          // shield turns a thrown error into its fallback (FORBIDDEN); keep a coded one as it is.
+          if (error instanceof DomainError) return error;
+          throw error;
+        }
         if (!account) return unauthenticated('Your session has ended: log in again.');
         if (account.bannedUntil && account.bannedUntil > now(context)) return forbidden(`This account is banned until ${account.bannedUntil.toISOString()}.`);
         if (!account.roles.some((role) => roles.includes(role))) {

@@ -49,6 +49,7 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
         body: {
           users: users.map((user) => ({
             id: user.id,
+            roles: user.roles,
             bannedUntil: user.bannedUntil?.toISOString() ?? null,
             profile: toPlayerProfile(user.holdings, user.loginStats),
           })),

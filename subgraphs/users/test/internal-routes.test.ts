@@ -66,6 +66,7 @@ describe(INTERNAL_PROFILES_PATH, () => {
     expect(users).toEqual([
       {
         id: pat.id,
+        roles: ['USER'],
         bannedUntil: null,
         profile: {
           cash: 3,
@@ -77,6 +78,7 @@ describe(INTERNAL_PROFILES_PATH, () => {
       },
       {
         id: quin.id,
+        roles: ['USER'],
         bannedUntil: until.toISOString(),
         profile: expect.objectContaining({ loginStats: expect.objectContaining({ totalLogins: 1, currentStreak: 1 }) }) as ProfileData,
       },

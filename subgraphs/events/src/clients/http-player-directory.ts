@@ -1,7 +1,17 @@
-import { SERVICE_TOKEN_HEADER } from '@platform/shared';
+import { SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
 import type { PlayerProfile } from '../services/player-profile';
+
+/** One entry of users' /internal/profiles answer. */
+interface ProfileEntry {
+  id: string;
+  roles: Role[];
+  bannedUntil: string | null;
+  profile: PlayerProfile;
+}
+
+const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
 
 /** The users subgraph's wire shape of a reward grant. */
 function toGrantedReward(reward: Reward): Record<string, unknown> {
@@ -23,13 +33,18 @@ export class HttpPlayerDirectory implements PlayerDirectory {
   }
 
   async standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>> {
-    if (userIds.length === 0) return new Map();
-    const body = (await this.post('/internal/profiles', { userIds })) as {
-      users: { id: string; bannedUntil: string | null; profile: PlayerProfile }[];
-    };
-    return new Map(
-      body.users.map((user) => [user.id, { userId: user.id, bannedUntil: user.bannedUntil ? new Date(user.bannedUntil) : null, profile: user.profile }]),
-    );
+    const users = await this.profiles(userIds);
+    return new Map(users.map((user) => [user.id, { userId: user.id, bannedUntil: toDate(user.bannedUntil), profile: user.profile }]));
+  }
+
+  async accounts(userIds: readonly string[]): Promise<Map<string, CurrentAccount>> {
+    const users = await this.profiles(userIds);
+    return new Map(users.map((user) => [user.id, { roles: user.roles, bannedUntil: toDate(user.bannedUntil) }]));
+  }
+
+  private async profiles(userIds: readonly string[]): Promise<ProfileEntry[]> {
+    if (userIds.length === 0) return [];
+    return ((await this.post('/internal/profiles', { userIds })) as { users: ProfileEntry[] }).users;
   }
 
   async applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'> {

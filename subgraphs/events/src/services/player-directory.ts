@@ -1,3 +1,4 @@
+import type { CurrentAccount } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import type { PlayerProfile } from './player-profile';
 
@@ -11,6 +12,8 @@ export interface PlayerStanding {
 export interface PlayerDirectory {
   /** Standings of the users that exist; unknown ids are absent from the map. */
   standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>>;
+  /** Roles and ban of the accounts as they are now (access tokens may be older). */
+  accounts(userIds: readonly string[]): Promise<Map<string, CurrentAccount>>;
   /** Credits a grant once per grantId; throws when users cannot be reached or refuses. */
   applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'>;
 }
