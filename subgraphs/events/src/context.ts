@@ -18,6 +18,8 @@ export interface EventsContext extends AuthenticatedContext {
   eventById: DataLoader<string, EventRecord | null>;
   /** Per request, batched: one call to users for all players an operation touches. */
   standingOf: DataLoader<string, PlayerStanding | null>;
+  /** Per request, batched: claims by id (federation references). */
+  claimById: DataLoader<string, ClaimRecord | null>;
   /** Per request, batched: accounts' current roles and bans, for staff mutations. */
   accountOf: DataLoader<string, CurrentAccount | null>;
   /** Per request, batched: the caller's granted claim per event. */
@@ -35,6 +37,10 @@ export function createEventsContext(auth: AuthenticatedContext['auth'], services
     standingOf: new DataLoader(async (userIds) => {
       const standings = await services.players.standings(userIds);
       return userIds.map((id) => standings.get(id) ?? null);
+    }),
+    claimById: new DataLoader(async (ids) => {
+      const found = new Map((await services.claims.findByIds(ids)).map((claim) => [claim.id, claim]));
+      return ids.map((id) => found.get(id) ?? null);
     }),
     accountOf: new DataLoader(async (userIds) => {
       const accounts = await services.players.accounts(userIds);

@@ -148,3 +148,14 @@ test('RewardClaim entities resolve for their owner and staff, null for other pla
   const mixedRoles = callerWith([Role.USER, Role.AUDITOR]);
   expect(dataOf(await h.run<{ _entities: unknown[] }>(query, { reps }, mixedRoles.token))._entities[0]).toMatchObject({ id });
 });
+
+test('several RewardClaim references resolve with one store query', async () => {
+  const ids = (await list(admin().token, { first: 5 })).edges.map((edge) => edge.node.id);
+  const findByIds = jest.spyOn(h.app.stores.claims, 'findByIds');
+  const findById = jest.spyOn(h.app.stores.claims, 'findById');
+  const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on RewardClaim { id } } }`;
+  const result = dataOf(await h.run<{ _entities: { id: string }[] }>(query, { reps: ids.map((id) => ({ __typename: 'RewardClaim', id })) }, auditor().token));
+  expect(result._entities.map((entity) => entity.id)).toEqual(ids);
+  expect(findByIds).toHaveBeenCalledTimes(1);
+  expect(findById).not.toHaveBeenCalled();
+});

@@ -49,6 +49,9 @@ const PROTOCOL_CODES = new Set<string>([
   'BAD_REQUEST',
 ]);
 
+/** Extensions a client may rely on besides `code`. */
+const CLIENT_DETAILS = ['field', 'retryAt'] as const;
+
 function findDomainError(error: unknown): DomainError | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
@@ -79,8 +82,11 @@ export function createErrorFormatter(log: ErrorLogger) {
     }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && PROTOCOL_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // Only the code and the details clients use: a relayed error may carry internal
+      // URLs, service names or response bodies in other extensions.
+      const extensions: Record<string, unknown> = { code };
+      for (const key of CLIENT_DETAILS) if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+      return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}), extensions };
     }
     log(error);
     return {

@@ -43,7 +43,9 @@ export function anyRole(...roles: Role[]): IRule {
  */
 export function buildPermissions(rules: IRules): IMiddlewareGenerator<unknown, unknown, unknown> {
   return shield(rules, {
-    fallbackRule: rule('denyByDefault', { cache: 'no_cache' })(() => forbidden()),
+    fallbackRule: rule('denyByDefault', { cache: 'contextual' })((_parent, _args, context: AuthenticatedContext) =>
+      context.auth.caller ? forbidden() : (context.auth.tokenError ?? unauthenticated()),
+    ),
     // Resolver errors keep their own code instead of becoming "Not Authorised!".
     allowExternalErrors: true,
     fallbackError: forbidden(),

@@ -9,7 +9,7 @@ const isSelfOrStaff = rule('isSelfOrStaff', { cache: 'no_cache' })((user: User, 
   if (context.provenUserIds.has(user.id)) return true;
   const caller = context.auth.caller;
   if (!caller) return context.auth.tokenError ?? unauthenticated();
-  return caller.userId === user.id || isStaff(caller) ? true : forbidden("Only the player and staff may see a player's profile.");
+  return caller.userId === user.id || isStaff(caller) ? true : forbidden('Only the user themself and staff may see this.');
 });
 
 const staff = anyRole(Role.OPERATOR, Role.AUDITOR, Role.ADMIN);
@@ -44,8 +44,9 @@ export const usersPermissions = buildPermissions({
     banUser: currentRole(Role.ADMIN),
     adjustHoldings: currentRole(Role.OPERATOR, Role.ADMIN),
   },
-  // Reaching a User at all goes through a guarded root field; the profile is guarded again.
-  User: { '*': allow, profile: isSelfOrStaff },
+  // Through the gateway a User is only reached by guarded fields; a direct _entities call
+  // to the subgraph must not reveal other people's names, roles or bans either.
+  User: { '*': isSelfOrStaff, id: allow },
   PlayerProfile: allow,
   InventoryItem: allow,
   CouponHolding: allow,

@@ -7,6 +7,7 @@ import { RewardClaim, RewardClaimConnection } from '../schema/reward-claim';
 import { UserReference } from '../schema/user';
 import type { ClaimResult } from '../services/claim-service';
 import type { ClaimRecord } from '../store/records';
+import { canSeeClaim } from '../services/claim-service';
 import { toConnection } from './connection';
 
 function toClaimRewardResult(result: ClaimResult) {
@@ -67,9 +68,11 @@ export class UserRewardClaimsResolver {
 
 export const claimReferenceResolvers = {
   RewardClaim: {
+    /** Batched; a player resolves only their own claims, staff any. */
     __resolveReference: async (reference: { id: string }, context: EventsContext) => {
       const caller = context.auth.caller;
-      return caller ? context.services.claims.findById(caller, reference.id) : null;
+      const claim = caller ? await context.claimById.load(reference.id) : null;
+      return claim && caller && canSeeClaim(caller, claim) ? claim : null;
     },
   },
   User: {

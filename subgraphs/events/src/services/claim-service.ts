@@ -58,6 +58,11 @@ const MESSAGES: Record<ClaimRejectionReason, string> = {
   USER_BANNED: 'Your account is banned.',
 };
 
+/** Players see their own claims; staff see every claim. */
+export function canSeeClaim(caller: Caller, claim: ClaimRecord): boolean {
+  return isStaff(caller) || claim.userId === caller.userId;
+}
+
 /** Evaluates the caller against every challenge of the event. */
 export function standingsFor(event: EventRecord, standing: PlayerStanding): ChallengeStanding[] {
   return event.challenges.map((challenge) => ({ challenge, ...evaluateChallenge(challenge, standing.profile) }));
@@ -196,11 +201,6 @@ export class ClaimService {
     }
     if (!standing) throw unauthenticated('Your account no longer exists.');
     return standing;
-  }
-
-  async findById(caller: Caller, id: string): Promise<ClaimRecord | null> {
-    const claim = isId(id) ? await this.claims.findById(id) : null;
-    return claim && (isStaff(caller) || claim.userId === caller.userId) ? claim : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<ClaimRecord[]> {

@@ -53,7 +53,13 @@ export class DeliveryService {
       // Bounded: the outbox keeps the latest reason, not an unbounded upstream body.
       const message = (error as Error).message.slice(0, 500);
       this.logger.warn('reward delivery failed; will retry', { claimId: delivery.claimId, attempt: delivery.attempts + 1, retryInMs: backoff, error: message });
-      await this.claims.markDeliveryFailed(delivery.claimId, message, new Date(this.clock.now().getTime() + backoff));
+      try {
+        await this.claims.markDeliveryFailed(delivery.claimId, message, new Date(this.clock.now().getTime() + backoff));
+      } catch (markError) {
+        // The grant is committed and its outbox entry still pending: the dispatcher will
+        // pick it up. Never turn a successful grant into an error for the player.
+        this.logger.error('could not record a failed delivery', { claimId: delivery.claimId, error: markError });
+      }
       return false;
     }
   }
