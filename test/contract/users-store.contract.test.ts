@@ -1,4 +1,5 @@
-import mongoose, { type Connection } from 'mongoose';
+import type { Model } from 'mongoose';
+import { storeAdapters, type StoreFixture } from './store-adapters';
 import { newId, Role } from '@platform/shared';
 import { recordLogin } from '../../subgraphs/users/src/services/login-stats';
 import { createMemoryUsersStores } from '../../subgraphs/users/src/store/memory';
@@ -7,61 +8,14 @@ import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { UsernameTakenError, type NewUser, type SessionStore, type UserStore, type UsersStores } from '../../subgraphs/users/src/store/ports';
 import { emptyHoldings, emptyLoginStats, ROTATED_HASHES_KEPT, type HoldingsDelta, type SessionRecord } from '../../subgraphs/users/src/store/records';
 
-/**
- * One contract, every adapter: the memory store always, MongoDB when MONGODB_URI is set
- * (a replica set: reward grants are transactions). MongoDB is the reference; the memory
- * adapter must behave the same.
- */
-interface Adapter {
-  name: string;
-  open(): Promise<StoreFixture>;
-}
-
-interface StoreFixture {
-  stores: UsersStores;
-  /** Empties every collection (fresh stores for the memory adapter). */
-  reset(): Promise<void>;
-  close(): Promise<void>;
-}
-
-const memoryAdapter: Adapter = {
-  name: 'memory',
-  open: async () => {
-    const fixture: StoreFixture = {
-      stores: createMemoryUsersStores(),
-      reset: async () => {
-        fixture.stores = createMemoryUsersStores();
-      },
-      close: async () => undefined,
-    };
-    return fixture;
+const adapters = storeAdapters<UsersStores>({
+  subgraph: 'users',
+  memory: createMemoryUsersStores,
+  mongo: async (connection) => {
+    await ensureUsersIndexes(connection);
+    return { stores: createMongoUsersStores(connection), models: Object.values(usersModels(connection)) as Model<never>[] };
   },
-};
-
-function mongoAdapter(uri: string): Adapter {
-  return {
-    name: 'mongodb',
-    open: async () => {
-      const connection: Connection = await mongoose.createConnection(uri, { dbName: `users_contract_${newId()}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
-      const { User, Session, AppliedGrant } = usersModels(connection);
-      // The unique indexes are part of the contract: built as at start-up.
-      await ensureUsersIndexes(connection);
-      return {
-        stores: createMongoUsersStores(connection),
-        reset: async () => {
-          await Promise.all([User.deleteMany({}), Session.deleteMany({}), AppliedGrant.deleteMany({})]);
-        },
-        close: async () => {
-          await connection.dropDatabase();
-          await connection.close();
-        },
-      };
-    },
-  };
-}
-
-const MONGODB_URI = process.env['MONGODB_URI'];
-const adapters: Adapter[] = [memoryAdapter, ...(MONGODB_URI ? [mongoAdapter(MONGODB_URI)] : [])];
+});
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Whole milliseconds, as every store keeps them. */
@@ -78,14 +32,14 @@ function newSession(userId: string, deviceId: string, overrides: Partial<Session
   return { id: newId(), userId, deviceId, tokenHash: `hash-${newId()}`, rotatedTokenHashes: [], createdAt: at(0), expiresAt: at(14), ...overrides };
 }
 
-if (!MONGODB_URI) {
+if (!process.env['MONGODB_URI']) {
   describe.skip('mongodb users store (set MONGODB_URI to a replica set to run this contract against MongoDB)', () => {
     test('contract', () => undefined);
   });
 }
 
 describe.each(adapters)('$name users store', (adapter) => {
-  let fixture: StoreFixture;
+  let fixture: StoreFixture<UsersStores>;
   const users = (): UserStore => fixture.stores.users;
   const sessions = (): SessionStore => fixture.stores.sessions;
 

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
+import type DataLoader from 'dataloader';
+import { loaderById, loaderFromMap, unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
 import type { EventService } from './services/event-service';
 import type { PlayerDirectory, PlayerStanding } from './services/player-directory';
@@ -30,27 +30,14 @@ export function createEventsContext(auth: AuthenticatedContext['auth'], services
   return {
     auth,
     services,
-    eventById: new DataLoader(async (ids) => {
-      const found = new Map((await services.events.findByIds(ids)).map((event) => [event.id, event]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    standingOf: new DataLoader(async (userIds) => {
-      const standings = await services.players.standings(userIds);
-      return userIds.map((id) => standings.get(id) ?? null);
-    }),
-    claimById: new DataLoader(async (ids) => {
-      const found = new Map((await services.claims.findByIds(ids)).map((claim) => [claim.id, claim]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    accountOf: new DataLoader(async (userIds) => {
-      const accounts = await services.players.accounts(userIds);
-      return userIds.map((id) => accounts.get(id) ?? null);
-    }),
-    myGrantedClaim: new DataLoader(async (eventIds) => {
+    eventById: loaderById((ids) => services.events.findByIds(ids)),
+    standingOf: loaderFromMap((userIds) => services.players.standings(userIds)),
+    claimById: loaderById((ids) => services.claims.findByIds(ids)),
+    accountOf: loaderFromMap((userIds) => services.players.accounts(userIds)),
+    myGrantedClaim: loaderFromMap(async (eventIds) => {
       const userId = auth.caller?.userId;
-      if (!userId) return eventIds.map(() => null);
-      const claims = new Map((await services.claims.grantedForUser(userId, eventIds)).map((claim) => [claim.eventId, claim]));
-      return eventIds.map((id) => claims.get(id) ?? null);
+      const claims = userId ? await services.claims.grantedForUser(userId, eventIds) : [];
+      return new Map(claims.map((claim) => [claim.eventId, claim]));
     }),
   };
 }

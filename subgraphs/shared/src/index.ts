@@ -7,6 +7,7 @@ export * from './federation';
 export * from './http-service';
 export * from './ids';
 export * from './jwt';
+export * from './loaders';
 export * from './logger';
 export * from './paging';
 export * from './permissions';

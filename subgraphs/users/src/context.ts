@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { unauthenticated, type AuthenticatedContext, type Caller, type Clock } from '@platform/shared';
+import type DataLoader from 'dataloader';
+import { loaderById, unauthenticated, type AuthenticatedContext, type Caller, type Clock } from '@platform/shared';
 import type { AuthService } from './services/auth-service';
 import type { HoldingsService } from './services/holdings-service';
 import type { UserAdminService } from './services/user-admin-service';
@@ -21,10 +21,7 @@ export interface UsersContext extends AuthenticatedContext {
 }
 
 export function createUserLoader(admin: UserAdminService): DataLoader<string, UserRecord | null> {
-  return new DataLoader(async (ids) => {
-    const found = new Map((await admin.findByIds(ids)).map((user) => [user.id, user]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  return loaderById((ids) => admin.findByIds(ids));
 }
 
 /** Shield already refused anonymous callers; this keeps the type honest. */
