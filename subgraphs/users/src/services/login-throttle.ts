@@ -6,6 +6,9 @@ export interface ThrottleOptions {
   windowMs: number;
 }
 
+/** Past this many usernames with recent failures, expired entries are swept. */
+const MAX_TRACKED_USERNAMES = 10_000;
+
 export const DEFAULT_THROTTLE: ThrottleOptions = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
 
 /**
@@ -32,6 +35,8 @@ export class LoginThrottle {
   recordFailure(username: string): void {
     const key = username.toLowerCase();
     this.failures.set(key, [...this.recent(key), this.clock.now().getTime()]);
+    // Guesses at many different names must not grow memory without bound.
+    if (this.failures.size > MAX_TRACKED_USERNAMES) for (const name of [...this.failures.keys()]) this.recent(name);
   }
 
   recordSuccess(username: string): void {
