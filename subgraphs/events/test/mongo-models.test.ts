@@ -1,4 +1,5 @@
 import mongoose, { Types, type Connection } from 'mongoose';
+import { invalidPaths } from '../../../test/support/mongo-validation';
 import { CHALLENGE_CLASSES } from '../src/schema/challenges';
 import { ClaimRejectionReason, ClaimStatus, Comparison, Currency, DeliveryStatus } from '../src/schema/enums';
 import { REWARD_CLASSES } from '../src/schema/rewards';
@@ -67,17 +68,6 @@ function claimDoc(overrides: Record<string, unknown> = {}) {
     createdAt: new Date(),
     ...overrides,
   };
-}
-
-/** The paths that failed validation, or [] when the document is valid. */
-async function invalidPaths(doc: mongoose.Document): Promise<string[]> {
-  try {
-    await doc.validate();
-    return [];
-  } catch (error) {
-    if (error instanceof mongoose.Error.ValidationError) return Object.keys(error.errors).sort();
-    throw error;
-  }
 }
 
 describe('Event model', () => {

@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { invalidPaths } from '../../../test/support/mongo-validation';
 import { newId, Role } from '@platform/shared';
 import { buildHoldingsUpdate } from '../src/store/mongo/holdings-update';
 import { MAX_BALANCE } from '../src/store/holdings-delta';
@@ -29,17 +30,6 @@ function goodUser(overrides: Record<string, unknown> = {}) {
     createdAt: new Date(),
     ...overrides,
   };
-}
-
-/** The paths a validation failure names, or [] when the document is valid. */
-async function invalidPaths(doc: mongoose.Document): Promise<string[]> {
-  try {
-    await doc.validate();
-    return [];
-  } catch (error) {
-    if (error instanceof mongoose.Error.ValidationError) return Object.keys(error.errors).sort();
-    throw error;
-  }
 }
 
 describe('user documents', () => {
