@@ -1,6 +1,5 @@
 import { allow, rule } from 'graphql-shield';
-import { anyRole, buildPermissions, currentRoleRules, forbidden, isSignedIn, isStaff, Role, serviceUnavailable, unauthenticated } from '@platform/shared';
-import { PlayerDirectoryUnavailable } from './services/player-directory';
+import { anyRole, buildPermissions, currentRoleRules, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
 import type { EventsContext } from './context';
 import type { UserReference } from './schema/user';
 
@@ -18,14 +17,7 @@ const isSelfOrStaff = rule('isSelfOrStaff', { cache: 'no_cache' })((user: UserRe
  */
 const currentRole = currentRoleRules<EventsContext>(
   'events',
-  async (caller, context) => {
-    try {
-      return await context.accountOf.load(caller.userId);
-    } catch (error) {
-      if (error instanceof PlayerDirectoryUnavailable) throw serviceUnavailable('Accounts cannot be checked right now; try again shortly.');
-      throw error;
-    }
-  },
+  (caller, context) => context.accountOf.load(caller.userId),
   (context) => context.services.clock.now(),
 );
 const operatorOrAdmin = currentRole(Role.OPERATOR, Role.ADMIN);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isStaff, serviceUnavailable } from '@platform/shared';
+import { isStaff } from '@platform/shared';
 import { callerOf, type EventsContext } from '../context';
 import { ChallengeProgress } from '../schema/challenge-progress';
 import { EventStatus } from '../schema/enums';
@@ -11,7 +11,6 @@ import { UserReference } from '../schema/user';
 import { canSee } from '../services/event-service';
 import { standingsFor } from '../services/claim-service';
 import { eventStatus } from '../services/event-status';
-import { PlayerDirectoryUnavailable } from '../services/player-directory';
 import type { EventRecord } from '../store/records';
 import { toConnection } from './connection';
 
@@ -60,14 +59,8 @@ export class EventResolver {
   @FieldResolver(() => [ChallengeProgress], { description: "The caller's standing on each challenge." })
   async myProgress(@Root() event: EventRecord, @Ctx() context: EventsContext): Promise<ChallengeProgress[]> {
     if (event.challenges.length === 0) return [];
-    try {
-      const standing = await context.standingOf.load(callerOf(context).userId);
-      if (!standing) return [];
-      return standingsFor(event, standing);
-    } catch (error) {
-      if (error instanceof PlayerDirectoryUnavailable) throw serviceUnavailable('Player profiles are unavailable right now; try again shortly.');
-      throw error;
-    }
+    const standing = await context.standingOf.load(callerOf(context).userId);
+    return standing ? standingsFor(event, standing) : [];
   }
 }
 

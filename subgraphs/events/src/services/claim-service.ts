@@ -19,7 +19,7 @@ import type { ClaimQuery, DateRange } from '../store/event-query';
 import type { ClaimStore, EventStore } from '../store/ports';
 import type { ClaimRecord, EventRecord } from '../store/records';
 import type { DeliveryService } from './delivery-service';
-import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from './player-directory';
+import type { PlayerDirectory, PlayerStanding } from './player-directory';
 import type { Progress } from './player-profile';
 import type { Challenge } from '../schema/challenges';
 
@@ -192,13 +192,7 @@ export class ClaimService {
   }
 
   private async standingOf(userId: string): Promise<PlayerStanding> {
-    let standing: PlayerStanding | undefined;
-    try {
-      standing = (await this.players.standings([userId])).get(userId);
-    } catch (error) {
-      if (error instanceof PlayerDirectoryUnavailable) throw serviceUnavailable('Player profiles are unavailable right now; try again shortly.');
-      throw error;
-    }
+    const standing = (await this.players.standings([userId])).get(userId);
     if (!standing) throw unauthenticated('Your account no longer exists.');
     return standing;
   }

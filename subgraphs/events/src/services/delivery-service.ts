@@ -1,7 +1,7 @@
 import type { Clock, Logger } from '@platform/shared';
 import type { ClaimStore } from '../store/ports';
 import type { DeliveryRecord } from '../store/records';
-import type { PlayerDirectory } from './player-directory';
+import { PlayerDirectoryUnavailable, type PlayerDirectory } from './player-directory';
 
 export interface DeliveryOptions {
   /** First retry delay; doubles per failed attempt up to maxBackoffMs. */
@@ -51,7 +51,7 @@ export class DeliveryService {
     } catch (error) {
       const backoff = Math.min(this.options.baseBackoffMs * 2 ** delivery.attempts, this.options.maxBackoffMs);
       // Bounded: the outbox keeps the latest reason, not an unbounded upstream body.
-      const message = (error as Error).message.slice(0, 500);
+      const message = (error instanceof PlayerDirectoryUnavailable ? error.detail : (error as Error).message).slice(0, 500);
       this.logger.warn('reward delivery failed; will retry', { claimId: delivery.claimId, attempt: delivery.attempts + 1, retryInMs: backoff, error: message });
       try {
         await this.claims.markDeliveryFailed(delivery.claimId, message, new Date(this.clock.now().getTime() + backoff));

@@ -1,4 +1,4 @@
-import type { CurrentAccount } from '@platform/shared';
+import { DomainError, ErrorCode, type CurrentAccount } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import type { PlayerProfile } from './player-profile';
 
@@ -18,10 +18,14 @@ export interface PlayerDirectory {
   applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'>;
 }
 
-/** users could not be reached or answered with an error. */
-export class PlayerDirectoryUnavailable extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * users could not be reached or answered with an error. A SERVICE_UNAVAILABLE domain error,
+ * so whichever operation needed users reports it the same way; the client sees a fixed
+ * message, `detail` (what actually failed) is for logs and the delivery outbox.
+ */
+export class PlayerDirectoryUnavailable extends DomainError {
+  constructor(readonly detail: string) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, 'The users service is unavailable right now; try again shortly.');
     this.name = 'PlayerDirectoryUnavailable';
   }
 }
