@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The sections of API-additions.graphql whose issue has been worked on, and so are binding.
+ * Add a section's title here (the text between `── ` and ` ──`) in the commit that starts
+ * implementing it; sections nobody has started stay out of the contract test.
+ */
+export const IMPLEMENTED_ADDITION_SECTIONS: readonly string[] = [];
+
+const root = join(__dirname, '..', '..');
+
+/** shared/API-additions.graphql when present, else the checked-in copy. */
+export function additionsSource(): string {
+  const shared = join(root, '..', 'shared', 'API-additions.graphql');
+  if (existsSync(shared)) return readFileSync(shared, 'utf8');
+  return readFileSync(join(root, 'schema', 'contract-additions.graphql'), 'utf8').split('\n').slice(2).join('\n');
+}
+
+/** Splits the additions file into its sections, keyed by title. */
+export function additionSections(source: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  let title: string | null = null;
+  let lines: string[] = [];
+  for (const line of source.split('\n')) {
+    const header = /^# ── (.+?) ──\s*$/.exec(line);
+    if (header) {
+      if (title !== null) sections.set(title, lines.join('\n'));
+      title = header[1] ?? '';
+      lines = [];
+    } else if (title !== null) {
+      lines.push(line);
+    }
+  }
+  if (title !== null) sections.set(title, lines.join('\n'));
+  return sections;
+}
