@@ -20,7 +20,7 @@ const PLAYERS = Number(process.env['BENCH_PLAYERS'] ?? 200);
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const config = loadConfig(
-  { NODE_ENV: 'test', PORT: '0', USERS_PORT: '0', EVENTS_PORT: '0', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: 'bench_admin', ADMIN_PASSWORD: 'bench-admin-password', ...(process.env['MONGODB_URI'] ? { MONGODB_URI: process.env['MONGODB_URI'] } : {}) },
+  { NODE_ENV: 'test', PORT: '0', USERS_PORT: '0', EVENTS_PORT: '0', SIGNUPS_PER_ADDRESS: '100000', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: 'bench_admin', ADMIN_PASSWORD: 'bench-admin-password', ...(process.env['MONGODB_URI'] ? { MONGODB_URI: process.env['MONGODB_URI'] } : {}) },
   { privateKey: true, storage: true },
 );
 const day = 86_400_000;

@@ -8,6 +8,7 @@ import {
   type PlatformConfig,
   type RunningHttpService,
 } from '@platform/shared';
+import { forwardedForSubgraphs } from './client-forwarding';
 import { depthLimit } from './depth-limit';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
@@ -15,6 +16,8 @@ import { readSupergraph } from './supergraph-file';
 
 export interface GatewayContext {
   authorization?: string;
+  /** X-Forwarded-For for the subgraphs (client-forwarding.ts): per-address rate limits. */
+  forwardedFor?: string;
 }
 
 /** Input errors a subgraph reports with HTTP 400 that the client should see as they are. */
@@ -24,6 +27,7 @@ const RELAYED_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILE
 class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (context.forwardedFor) request.http?.headers.set('x-forwarded-for', context.forwardedFor);
   }
 
   /**
@@ -67,7 +71,10 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     port: config.ports.gateway,
     apollo,
     logger,
-    context: async (request) => (request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+    context: async (request) => ({
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+      forwardedFor: forwardedForSubgraphs(request, config.abuse.trustedProxyHops),
+    }),
     health: () => gatewayHealth(urls),
     pages: landingPageRoutes(),
   });

@@ -1,4 +1,5 @@
 import { algorithmForKey, type JwtAlgorithm } from './jwt';
+import { abuseSettingsFromEnv, type AbuseSettings } from './abuse-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -25,6 +26,8 @@ export interface PlatformConfig {
   /** First administrator, created at start-up when no user holds ADMIN. */
   bootstrapAdmin: { username: string; password: string } | null;
   deliveryRetryIntervalMs: number;
+  /** Rate limits, trusted proxy hops and password hashing cost (abuse-config.ts). */
+  abuse: AbuseSettings;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +124,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     gameTimeZone,
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+    abuse: abuseSettingsFromEnv(int, production),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -33,6 +33,12 @@ export const unauthenticated = (message = 'Sign in to do this.') => new DomainEr
 export const forbidden = (message = 'Your role does not allow this.') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
 export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
+/** Refused for now: `retryAfterSeconds` (and `retryAt`) tell the client when to come back. */
+export const rateLimited = (message: string, retryAt: Date, now: Date) =>
+  new DomainError(ErrorCode.RATE_LIMITED, message, {
+    retryAt: retryAt.toISOString(),
+    retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)),
+  });
 export const serviceUnavailable = (message: string) => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
 /** `field` is the input path that is wrong, e.g. `input.rewards[2].amount`. */
 export const badInput = (message: string, field?: string) =>
@@ -50,7 +56,7 @@ const PROTOCOL_CODES = new Set<string>([
 ]);
 
 /** Extensions a client may rely on besides `code`. */
-const CLIENT_DETAILS = ['field', 'retryAt'] as const;
+const CLIENT_DETAILS = ['field', 'retryAt', 'retryAfterSeconds'] as const;
 
 function findDomainError(error: unknown): DomainError | undefined {
   let current: unknown = error;

@@ -1,4 +1,6 @@
+export * from './abuse-config';
 export * from './auth-context';
+export * from './client-address';
 export * from './clock';
 export * from './config';
 export * from './date-time.scalar';

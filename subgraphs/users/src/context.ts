@@ -18,6 +18,8 @@ export interface UsersContext extends AuthenticatedContext {
   userById: DataLoader<string, UserRecord | null>;
   /** Users who proved who they are in this request (signUp, logIn, refreshSession). */
   provenUserIds: Set<string>;
+  /** The caller's IP address (client-address.ts); null for in-process calls without one. */
+  clientAddress: string | null;
 }
 
 export function createUserLoader(admin: UserAdminService): DataLoader<string, UserRecord | null> {

@@ -5,6 +5,7 @@ import {
   AccessTokenSigner,
   AccessTokenVerifier,
   authContextFromHeaders,
+  clientAddress,
   createErrorFormatter,
   createLogger,
   openStorage,
@@ -24,6 +25,7 @@ import { AuthService } from './services/auth-service';
 import { bootstrapAdmin } from './services/bootstrap-admin';
 import { HoldingsService } from './services/holdings-service';
 import { LoginThrottle } from './services/login-throttle';
+import { PasswordHasher } from './services/password';
 import { UserAdminService } from './services/user-admin-service';
 import { createMemoryUsersStores } from './store/memory';
 import { createMongoUsersStores, ensureUsersIndexes } from './store/mongo';
@@ -33,7 +35,8 @@ export interface UsersApp {
   apollo: ApolloServer<UsersContext>;
   services: UsersServices;
   stores: UsersStores;
-  contextFor(headers: Headers): UsersContext;
+  /** `socketAddress`: the TCP peer, from which (with X-Forwarded-For) the client address is derived. */
+  contextFor(headers: Headers, socketAddress?: string): UsersContext;
   routes: ReturnType<typeof internalRoutes>;
 }
 
@@ -44,6 +47,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
   const signer = new AccessTokenSigner(config.jwt.privateKey, tokenSettings, config.jwt.accessTokenTtlSeconds);
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, tokenSettings);
   const admin = new UserAdminService(stores.users, stores.sessions, clock);
+  const { rateLimits, passwordHashing, trustedProxyHops } = config.abuse;
   const services: UsersServices = {
     clock,
     auth: new AuthService({
@@ -53,7 +57,8 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       clock,
       refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
       gameTimeZone: config.gameTimeZone,
-      throttle: new LoginThrottle(clock),
+      throttle: new LoginThrottle(stores.attempts, clock, rateLimits),
+      hasher: new PasswordHasher(passwordHashing),
     }),
     admin,
     holdings: new HoldingsService(stores.users, clock),
@@ -71,7 +76,14 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     apollo,
     services,
     stores,
-    contextFor: (headers) => ({ auth: authContextFromHeaders(headers, verifier), services, userById: createUserLoader(admin), provenUserIds: new Set() }),
+    contextFor: (headers, socketAddress) => ({
+      auth: authContextFromHeaders(headers, verifier),
+      services,
+      userById: createUserLoader(admin),
+      provenUserIds: new Set(),
+      // The gateway is one more trusted proxy in front of this subgraph.
+      clientAddress: clientAddress(headers, socketAddress, trustedProxyHops + 1),
+    }),
     routes: internalRoutes({ admin, holdings: services.holdings, serviceSecret: config.serviceSecret, logger }),
   };
 }
@@ -91,14 +103,14 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
   try {
     if (storage.kind === 'mongo') await ensureUsersIndexes(storage.connection);
     const stores = createUsersStores(storage);
-    if (config.bootstrapAdmin) await bootstrapAdmin(stores.users, config.bootstrapAdmin, clock, logger);
+    if (config.bootstrapAdmin) await bootstrapAdmin(stores.users, config.bootstrapAdmin, clock, logger, new PasswordHasher(config.abuse.passwordHashing));
     const app = await createUsersApp(config, stores, clock, logger);
     const http = await startHttpService({
       name: 'users',
       host: config.host,
       port: config.ports.users,
       apollo: app.apollo,
-      context: async (request: IncomingMessage) => app.contextFor(request.headers),
+      context: async (request: IncomingMessage) => app.contextFor(request.headers, request.socket.remoteAddress),
       routes: app.routes,
       logger,
       health: async () => {

@@ -15,12 +15,12 @@ async function proven(context: UsersContext, result: Promise<AuthResult>): Promi
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Public. New users get [USER].' })
   signUp(@Arg('input', () => CredentialsInput) input: CredentialsInput, @Ctx() context: UsersContext) {
-    return proven(context, context.services.auth.signUp(input));
+    return proven(context, context.services.auth.signUp(input, context.clientAddress));
   }
 
   @Mutation(() => AuthPayload, { description: 'Public. Replaces the session of the same device.' })
   logIn(@Arg('input', () => CredentialsInput) input: CredentialsInput, @Ctx() context: UsersContext) {
-    return proven(context, context.services.auth.logIn(input));
+    return proven(context, context.services.auth.logIn(input, context.clientAddress));
   }
 
   @Mutation(() => AuthPayload, { description: 'Public. Rotates the refresh token; reusing an old one revokes the session.' })

@@ -12,7 +12,7 @@ import { UsernameTakenError, type SessionStore, type UserStore } from '../store/
 import type { UserRecord } from '../store/records';
 import { recordLogin } from './login-stats';
 import type { LoginThrottle } from './login-throttle';
-import { hashPassword, verifyPassword, dummyHash } from './password';
+import type { PasswordHasher } from './password';
 import { validateCredentials, validateDeviceId, type Credentials } from './validation';
 
 export interface AuthResult {
@@ -31,6 +31,7 @@ export interface AuthServiceOptions {
   refreshTokenTtlSeconds: number;
   gameTimeZone: string;
   throttle: LoginThrottle;
+  hasher: PasswordHasher;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -46,15 +47,17 @@ export function banMessage(until: Date): string {
 export class AuthService {
   constructor(private readonly options: AuthServiceOptions) {}
 
-  async signUp(credentials: Credentials): Promise<AuthResult> {
+  /** `clientAddress`: the caller's IP address, for per-address limits (null in-process). */
+  async signUp(credentials: Credentials, clientAddress: string | null = null): Promise<AuthResult> {
     const { username, password, deviceId } = validateCredentials(credentials);
-    const { users, clock } = this.options;
+    const { users, clock, hasher, throttle } = this.options;
+    await throttle.admitSignUp(clientAddress);
     let user: UserRecord;
     try {
       user = await users.create({
         id: newId(),
         username,
-        passwordHash: await hashPassword(password),
+        passwordHash: await hasher.hash(password),
         roles: [Role.USER],
         createdAt: clock.now(),
         bannedUntil: null,
@@ -66,20 +69,20 @@ export class AuthService {
     return this.startSession(user, deviceId);
   }
 
-  async logIn(credentials: Credentials): Promise<AuthResult> {
+  async logIn(credentials: Credentials, clientAddress: string | null = null): Promise<AuthResult> {
     const { username, password, deviceId } = validateCredentials(credentials);
-    const { users, clock, gameTimeZone, throttle } = this.options;
-    throttle.check(username);
+    const { users, clock, gameTimeZone, throttle, hasher } = this.options;
+    // Counted as a failure before the password is checked: parallel guesses cannot outrun it.
+    await throttle.admitLogIn(username, clientAddress);
     const found = await users.findByUsername(username);
     // Unknown user and wrong password take the same time and give the same answer.
-    const passwordOk = await verifyPassword(password, found?.passwordHash ?? (await dummyHash()));
-    if (!found || !passwordOk) {
-      throttle.recordFailure(username);
-      throw unauthenticated(INVALID_CREDENTIALS);
-    }
-    throttle.recordSuccess(username);
+    const check = await hasher.verify(password, found?.passwordHash ?? (await hasher.dummyHash()));
+    if (!found || !check.ok) throw unauthenticated(INVALID_CREDENTIALS);
+    await throttle.logInSucceeded(username, clientAddress);
     const now = clock.now();
     this.refuseIfBanned(found, now);
+    // An older scheme or cost is upgraded now, the only time the password is at hand.
+    if (check.needsRehash) await users.replacePasswordHash(found.id, found.passwordHash, await hasher.hash(password));
     const user = await users.updateLoginStats(found.id, (stats) => recordLogin(stats, now, gameTimeZone));
     if (!user) throw unauthenticated(INVALID_CREDENTIALS);
     return this.startSession(user, deviceId);

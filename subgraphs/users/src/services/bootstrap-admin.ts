@@ -1,6 +1,6 @@
 import { newId, Role, type Clock, type Logger } from '@platform/shared';
 import { UsernameTakenError, type UserStore } from '../store/ports';
-import { hashPassword, verifyPassword } from './password';
+import { PasswordHasher } from './password';
 import { validateCredentials } from './validation';
 
 /**
@@ -14,12 +14,13 @@ export async function bootstrapAdmin(
   credentials: { username: string; password: string },
   clock: Clock,
   logger: Logger,
+  hasher: PasswordHasher = new PasswordHasher(),
 ): Promise<void> {
   if ((await users.countWithRole(Role.ADMIN)) > 0) return;
   const { username, password } = validateCredentials({ ...credentials, deviceId: 'bootstrap' }, 'ADMIN');
   const existing = await users.findByUsername(username);
   if (existing) {
-    if (!(await verifyPassword(password, existing.passwordHash))) {
+    if (!(await hasher.verify(password, existing.passwordHash)).ok) {
       throw new Error(`ADMIN_USERNAME "${username}" exists with another password; refusing to promote it`);
     }
     await users.setRoles(existing.id, [...new Set([...existing.roles, Role.ADMIN])]);
@@ -27,7 +28,7 @@ export async function bootstrapAdmin(
     return;
   }
   try {
-    await users.create({ id: newId(), username, passwordHash: await hashPassword(password), roles: [Role.USER, Role.ADMIN], createdAt: clock.now(), bannedUntil: null });
+    await users.create({ id: newId(), username, passwordHash: await hasher.hash(password), roles: [Role.USER, Role.ADMIN], createdAt: clock.now(), bannedUntil: null });
     logger.info('created the bootstrap ADMIN account', { username });
   } catch (error) {
     // Another instance created it at the same moment: fine.

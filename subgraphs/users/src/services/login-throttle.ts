@@ -1,52 +1,55 @@
-import { DomainError, ErrorCode, type Clock } from '@platform/shared';
+import { addressBucket, rateLimited, type AbuseSettings, type Clock, type RateLimit } from '@platform/shared';
+import type { AttemptCounterStore } from '../store/attempt-counters';
 
-export interface ThrottleOptions {
-  /** Failed attempts allowed per username within the window. */
-  maxFailures: number;
-  windowMs: number;
-}
+export type RateLimits = AbuseSettings['rateLimits'];
 
-/** Past this many usernames with recent failures, expired entries are swept. */
-const MAX_TRACKED_USERNAMES = 10_000;
-
-export const DEFAULT_THROTTLE: ThrottleOptions = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
+const GLOBAL_KEY = 'login:global';
+const usernameKey = (username: string) => `login:username:${username.toLowerCase()}`;
+const addressKey = (address: string) => `login:address:${addressBucket(address)}`;
+const signUpKey = (address: string) => `signup:address:${addressBucket(address)}`;
 
 /**
- * Slows password guessing: after `maxFailures` wrong passwords for one username within the
- * window, further attempts are refused with RATE_LIMITED until the oldest failure ages out.
- * Counted per process (each instance of the users service keeps its own count).
+ * Rate limits on the public account mutations. A log-in is counted as a failure *before*
+ * its password is checked, in one atomic step per counter, so parallel guesses cannot all
+ * slip in under the limit; a success then takes its count back. The counters live in the
+ * users store, shared by every instance.
+ *
+ * Counters are taken in order address → username → global: an address over its limit
+ * spends nothing of the others, and the global counter sees only attempts that will be
+ * evaluated (it caps the hashing work a distributed attack can cause).
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly counters: AttemptCounterStore,
     private readonly clock: Clock,
-    private readonly options: ThrottleOptions = DEFAULT_THROTTLE,
+    private readonly limits: RateLimits,
   ) {}
 
-  /** Throws RATE_LIMITED while the username is locked out. */
-  check(username: string): void {
-    const recent = this.recent(username);
-    if (recent.length < this.options.maxFailures) return;
-    const retryAt = new Date((recent[0] ?? 0) + this.options.windowMs);
-    throw new DomainError(ErrorCode.RATE_LIMITED, `Too many failed log-in attempts; try again after ${retryAt.toISOString()}.`, { retryAt: retryAt.toISOString() });
+  /** Throws RATE_LIMITED, or counts this log-in as failed until `logInSucceeded`. */
+  async admitLogIn(username: string, address: string | null): Promise<void> {
+    const now = this.clock.now();
+    if (address) await this.take(addressKey(address), this.limits.loginPerAddress, now, 'Too many failed log-ins from your network');
+    await this.take(usernameKey(username), this.limits.loginPerUsername, now, 'Too many failed log-in attempts for this username');
+    await this.take(GLOBAL_KEY, this.limits.loginGlobal, now, 'Log-in is paused after too many failed attempts on the platform');
   }
 
-  recordFailure(username: string): void {
-    const key = username.toLowerCase();
-    this.failures.set(key, [...this.recent(key), this.clock.now().getTime()]);
-    // Guesses at many different names must not grow memory without bound.
-    if (this.failures.size > MAX_TRACKED_USERNAMES) for (const name of [...this.failures.keys()]) this.recent(name);
+  /** The password was right: the username's count starts over, the others take this one back. */
+  async logInSucceeded(username: string, address: string | null): Promise<void> {
+    const now = this.clock.now();
+    await Promise.all([
+      this.counters.clear(usernameKey(username)),
+      this.counters.release(GLOBAL_KEY, now),
+      address ? this.counters.release(addressKey(address), now) : undefined,
+    ]);
   }
 
-  recordSuccess(username: string): void {
-    this.failures.delete(username.toLowerCase());
+  /** Throws RATE_LIMITED past the sign-ups allowed per address; every sign-up counts. */
+  async admitSignUp(address: string | null): Promise<void> {
+    if (address) await this.take(signUpKey(address), this.limits.signUpPerAddress, this.clock.now(), 'Too many sign-ups from your network');
   }
 
-  private recent(username: string): number[] {
-    const since = this.clock.now().getTime() - this.options.windowMs;
-    const recent = (this.failures.get(username.toLowerCase()) ?? []).filter((at) => at > since);
-    if (recent.length === 0) this.failures.delete(username.toLowerCase());
-    return recent;
+  private async take(key: string, limit: RateLimit, now: Date, reason: string): Promise<void> {
+    const { count, expiresAt } = await this.counters.hit(key, limit.windowSeconds * 1000, now);
+    if (count > limit.max) throw rateLimited(`${reason}; try again after ${expiresAt.toISOString()}.`, expiresAt, now);
   }
 }

@@ -1,4 +1,5 @@
 import type { Role } from '@platform/shared';
+import type { AttemptCounterStore } from './attempt-counters';
 import type { Holdings, HoldingsDelta, LoginStatsRecord, SessionRecord, UserRecord } from './records';
 
 export type NewUser = Omit<UserRecord, 'holdings' | 'loginStats'>;
@@ -34,6 +35,8 @@ export interface UserStore {
   adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange>;
   /** Credits `delta` once per `grantId`, however often it is called. */
   applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication>;
+  /** Swaps the password hash only while it is still `expected` (upgrades race nothing); false otherwise. */
+  replacePasswordHash(id: string, expected: string, next: string): Promise<boolean>;
   ping(): Promise<void>;
 }
 
@@ -57,4 +60,5 @@ export class UsernameTakenError extends Error {
 export interface UsersStores {
   users: UserStore;
   sessions: SessionStore;
+  attempts: AttemptCounterStore;
 }

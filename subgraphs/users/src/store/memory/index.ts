@@ -1,7 +1,8 @@
 import type { UsersStores } from '../ports';
+import { MemoryAttemptCounterStore } from './memory-attempt-counter-store';
 import { MemorySessionStore } from './memory-session-store';
 import { MemoryUserStore } from './memory-user-store';
 
 export function createMemoryUsersStores(): UsersStores {
-  return { users: new MemoryUserStore(), sessions: new MemorySessionStore() };
+  return { users: new MemoryUserStore(), sessions: new MemorySessionStore(), attempts: new MemoryAttemptCounterStore() };
 }

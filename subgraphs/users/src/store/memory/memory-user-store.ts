@@ -86,6 +86,13 @@ export class MemoryUserStore implements UserStore {
     return { outcome: 'applied', holdings: copy(next) };
   }
 
+  async replacePasswordHash(id: string, expected: string, next: string): Promise<boolean> {
+    const user = this.users.get(id);
+    if (!user || user.passwordHash !== expected) return false;
+    user.passwordHash = next;
+    return true;
+  }
+
   async ping(): Promise<void> {}
 
   private update(id: string, change: (user: UserRecord) => void): UserRecord | null {

@@ -114,14 +114,31 @@ export class AppliedGrantDoc {
   appliedAt!: Date;
 }
 
+/** A rate-limit counter (attempt-counters.ts): `_id` is the key, e.g. `login:username:alice`. */
+@modelOptions({ schemaOptions: { collection: 'attempt_counters', versionKey: false } })
+// Closed windows are garbage: the counting update restarts them itself, TTL only tidies up.
+@index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'closed_windows_ttl' })
+export class AttemptCounterDoc {
+  @prop({ required: true })
+  _id!: string;
+
+  @prop({ required: true, min: 0 })
+  count!: number;
+
+  @prop({ required: true })
+  expiresAt!: Date;
+}
+
 export const userSchema = buildSchema(UserDoc);
 export const sessionSchema = buildSchema(SessionDoc);
 export const appliedGrantSchema = buildSchema(AppliedGrantDoc);
+export const attemptCounterSchema = buildSchema(AttemptCounterDoc);
 
 export interface UsersModels {
   User: Model<UserDoc>;
   Session: Model<SessionDoc>;
   AppliedGrant: Model<AppliedGrantDoc>;
+  AttemptCounter: Model<AttemptCounterDoc>;
 }
 
 /**
@@ -134,5 +151,6 @@ export function usersModels(connection: Connection): UsersModels {
     User: bindModel<UserDoc>(connection, 'User', userSchema),
     Session: bindModel<SessionDoc>(connection, 'Session', sessionSchema),
     AppliedGrant: bindModel<AppliedGrantDoc>(connection, 'AppliedGrant', appliedGrantSchema),
+    AttemptCounter: bindModel<AttemptCounterDoc>(connection, 'AttemptCounter', attemptCounterSchema),
   };
 }

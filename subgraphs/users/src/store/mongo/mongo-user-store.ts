@@ -160,6 +160,12 @@ export class MongoUserStore implements UserStore {
     }
   }
 
+  async replacePasswordHash(id: string, expected: string, next: string): Promise<boolean> {
+    if (!Types.ObjectId.isValid(id)) return false;
+    const result = await this.models.User.updateOne({ _id: new Types.ObjectId(id), passwordHash: expected }, { $set: { passwordHash: next } });
+    return result.modifiedCount === 1;
+  }
+
   async ping(): Promise<void> {
     await this.connection.db?.admin().ping();
   }
