@@ -5,6 +5,7 @@ import { recordLogin } from '../../subgraphs/users/src/services/login-stats';
 import { createMemoryUsersStores } from '../../subgraphs/users/src/store/memory';
 import { createMongoUsersStores, ensureUsersIndexes } from '../../subgraphs/users/src/store/mongo';
 import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
+import type { AttemptCounterStore } from '../../subgraphs/users/src/store/attempt-counters';
 import { UsernameTakenError, type NewUser, type SessionStore, type UserStore, type UsersStores } from '../../subgraphs/users/src/store/ports';
 import { emptyHoldings, emptyLoginStats, ROTATED_HASHES_KEPT, type HoldingsDelta, type SessionRecord } from '../../subgraphs/users/src/store/records';
 
@@ -42,6 +43,7 @@ describe.each(adapters)('$name users store', (adapter) => {
   let fixture: StoreFixture<UsersStores>;
   const users = (): UserStore => fixture.stores.users;
   const sessions = (): SessionStore => fixture.stores.sessions;
+  const attempts = (): AttemptCounterStore => fixture.stores.attempts;
 
   beforeAll(async () => {
     fixture = await adapter.open();
@@ -253,6 +255,68 @@ describe.each(adapters)('$name users store', (adapter) => {
 
     test('ping answers', async () => {
       await expect(users().ping()).resolves.toBeUndefined();
+    });
+  });
+
+  describe('UserStore: password hash upgrade', () => {
+    test('replacePasswordHash swaps only while the expected hash is current', async () => {
+      const user = await users().create(newUser('upgrader', { passwordHash: 'old-hash' }));
+      expect(await users().replacePasswordHash(user.id, 'stale-hash', 'new-hash')).toBe(false);
+      expect((await users().findById(user.id))?.passwordHash).toBe('old-hash');
+      expect(await users().replacePasswordHash(user.id, 'old-hash', 'new-hash')).toBe(true);
+      expect(await users().findById(user.id)).toEqual({ ...user, passwordHash: 'new-hash' });
+      expect(await users().replacePasswordHash(user.id, 'old-hash', 'newer-hash')).toBe(false);
+      expect(await users().replacePasswordHash(newId(), 'old-hash', 'new-hash')).toBe(false);
+    });
+  });
+
+  describe('AttemptCounterStore', () => {
+    const MINUTE = 60_000;
+    const now = (minutes: number) => new Date(T0 + minutes * MINUTE);
+
+    test('hit counts within a window that opens at the first attempt and is not extended', async () => {
+      expect(await attempts().hit('k', 15 * MINUTE, now(0))).toEqual({ count: 1, expiresAt: now(15) });
+      expect(await attempts().hit('k', 15 * MINUTE, now(5))).toEqual({ count: 2, expiresAt: now(15) });
+      expect(await attempts().hit('k', 15 * MINUTE, now(14))).toEqual({ count: 3, expiresAt: now(15) });
+      // The window closed: a new one opens at this attempt.
+      expect(await attempts().hit('k', 15 * MINUTE, now(15))).toEqual({ count: 1, expiresAt: now(30) });
+    });
+
+    test('keys count separately', async () => {
+      await attempts().hit('login:username:ann', MINUTE, now(0));
+      await attempts().hit('login:username:ann', MINUTE, now(0));
+      expect((await attempts().hit('login:username:bob', MINUTE, now(0))).count).toBe(1);
+      expect((await attempts().hit('login:username:ann', MINUTE, now(0))).count).toBe(3);
+    });
+
+    test('release takes one back while the window is open, never below zero, and creates nothing', async () => {
+      await attempts().hit('k', 10 * MINUTE, now(0));
+      await attempts().hit('k', 10 * MINUTE, now(0));
+      await attempts().release('k', now(1));
+      expect((await attempts().hit('k', 10 * MINUTE, now(2))).count).toBe(2);
+      for (let i = 0; i < 4; i++) await attempts().release('k', now(3));
+      expect((await attempts().hit('k', 10 * MINUTE, now(4))).count).toBe(1);
+      await attempts().release('unknown', now(0));
+      expect(await attempts().hit('unknown', MINUTE, now(0))).toEqual({ count: 1, expiresAt: now(1) });
+    });
+
+    test('release after the window closed changes nothing', async () => {
+      await attempts().hit('k', MINUTE, now(0));
+      await attempts().release('k', now(2));
+      expect(await attempts().hit('k', MINUTE, now(2))).toEqual({ count: 1, expiresAt: now(3) });
+    });
+
+    test('clear forgets the key', async () => {
+      for (let i = 0; i < 3; i++) await attempts().hit('k', MINUTE, now(0));
+      await attempts().clear('k');
+      await attempts().clear('never-seen');
+      expect(await attempts().hit('k', MINUTE, now(0))).toEqual({ count: 1, expiresAt: now(1) });
+    });
+
+    test('fifty parallel hits, the first ones racing to create the key: each gets its own count', async () => {
+      const counts = await Promise.all(Array.from({ length: 50 }, () => attempts().hit('race', MINUTE, now(0))));
+      expect(counts.map((hit) => hit.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(new Set(counts.map((hit) => hit.expiresAt.getTime()))).toEqual(new Set([now(1).getTime()]));
     });
   });
 
