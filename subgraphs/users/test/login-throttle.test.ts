@@ -29,3 +29,24 @@ test('a successful log-in clears the count; other usernames are unaffected', asy
   expect(errorCode(await h.run(LOGIN, { input: { username: 'bystander_bo', password: 'correct horse battery' } }))).toBeUndefined();
   await h.stop();
 });
+
+test('RATE_LIMITED says when to come back: retryAfterSeconds counts down to the end of the window', async () => {
+  const h = await UsersHarness.create();
+  for (let i = 0; i < 10; i++) await h.run(LOGIN, { input: { username: 'patient_pat', password: `wrong-guess-${i}` } });
+  const first = await h.run(LOGIN, { input: { username: 'patient_pat', password: 'wrong again' } });
+  expect(errorCode(first)).toBe('RATE_LIMITED');
+  expect(first.errors?.[0]?.extensions?.['retryAfterSeconds']).toBe(15 * 60);
+  h.clock.advance(10 * MINUTE);
+  const later = await h.run(LOGIN, { input: { username: 'patient_pat', password: 'wrong again' } });
+  expect(later.errors?.[0]?.extensions?.['retryAfterSeconds']).toBe(5 * 60);
+  await h.stop();
+});
+
+test('fifty parallel wrong guesses in one instance: ten evaluated, forty refused', async () => {
+  const h = await UsersHarness.create();
+  await h.signUp('raced_ray');
+  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => h.run(LOGIN, { input: { username: 'raced_ray', password: `wrong-guess-${i}` } })));
+  expect(results.filter((result) => errorCode(result) === 'UNAUTHENTICATED')).toHaveLength(10);
+  expect(results.filter((result) => errorCode(result) === 'RATE_LIMITED')).toHaveLength(40);
+  await h.stop();
+});
