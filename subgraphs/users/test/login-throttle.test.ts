@@ -1,5 +1,8 @@
 import { UsersHarness } from '../../../test/support/users-harness';
 import { errorCode } from '../../../test/support/graphql-result';
+import { ManualClock } from '@platform/shared';
+import { LoginThrottle, type LimitScope } from '../src/services/login-throttle';
+import { MemoryAttemptCounterStore } from '../src/store/memory/memory-attempt-counter-store';
 
 const LOGIN = `mutation($input: CredentialsInput!) { logIn(input: $input) { accessToken } }`;
 const MINUTE = 60_000;
@@ -49,4 +52,18 @@ test('fifty parallel wrong guesses in one instance: ten evaluated, forty refused
   expect(results.filter((result) => errorCode(result) === 'UNAUTHENTICATED')).toHaveLength(10);
   expect(results.filter((result) => errorCode(result) === 'RATE_LIMITED')).toHaveLength(40);
   await h.stop();
+});
+
+test('an observer (for metrics) hears of each wrong password and of each refusal with its scope', async () => {
+  const heard: string[] = [];
+  const limit = (max: number) => ({ max, windowSeconds: 60 });
+  const throttle = new LoginThrottle(new MemoryAttemptCounterStore(), new ManualClock(), { loginPerUsername: limit(2), loginPerAddress: limit(3), loginGlobal: limit(100), signUpPerAddress: limit(1) }, {
+    logInFailed: () => heard.push('failed'),
+    rateLimited: (scope: LimitScope) => heard.push(scope),
+  });
+  const attempt = (username: string) => throttle.admitLogIn(username, '203.0.113.5').then(() => throttle.logInFailed(), () => undefined);
+  for (const username of ['ann', 'ann', 'ann', 'bob', 'cy']) await attempt(username);
+  await throttle.admitSignUp('203.0.113.5');
+  await expect(throttle.admitSignUp('203.0.113.5')).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 60 } });
+  expect(heard).toEqual(['failed', 'failed', 'username', 'address', 'address', 'signup']);
 });
