@@ -24,9 +24,12 @@ export class MemoryAttemptCounterStore implements AttemptCounterStore {
     this.counters.delete(key);
   }
 
+  /** The key's counter while its window is open; a closed one is dropped. */
   private live(key: string, now: Date) {
     const counter = this.counters.get(key);
-    if (counter && counter.expiresAt <= now.getTime()) this.counters.delete(key);
-    return counter && counter.expiresAt > now.getTime() ? counter : undefined;
+    if (!counter) return undefined;
+    if (counter.expiresAt > now.getTime()) return counter;
+    this.counters.delete(key);
+    return undefined;
   }
 }
