@@ -28,3 +28,4 @@ export async function openWireDatabase(dbName: string): Promise<WireDatabase> {
     },
   };
 }
+export * from './transaction-expectations';

@@ -94,8 +94,8 @@ export class MongoWireServer {
   private serve(socket: Socket): void {
     this.sockets.add(socket);
     const connectionId = ++this.connectionIds;
-    let pending = Buffer.alloc(0);
-    let queue = Promise.resolve();
+    let pending: Buffer = Buffer.alloc(0);
+    let queue: Promise<void> = Promise.resolve();
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     socket.on('data', (chunk: Buffer) => {
@@ -103,7 +103,9 @@ export class MongoWireServer {
       pending = rest;
       for (const message of messages) {
         // One connection carries one request at a time; the chain keeps replies in order.
-        queue = queue.then(() => this.answer(socket, message, connectionId)).catch(() => socket.destroy());
+        queue = queue.then(() => this.answer(socket, message, connectionId)).catch(() => {
+          socket.destroy();
+        });
       }
     });
   }
