@@ -4,11 +4,13 @@ import { claimSchema } from '../../subgraphs/events/src/store/mongo/models';
 import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
 import { EventsHarness } from '../support/events-harness';
 import {
+  commitWriteConcernTimeout,
   committedAttempt,
   cursorReply,
   duplicateKey,
   openWireDatabase,
   transactionAttempts,
+  writeConflict,
   writesOf,
   type Document,
   type RecordedCommand,
@@ -126,4 +128,32 @@ test('a duplicate key from the unique GRANTED index is ALREADY_CLAIMED, not a cr
   const attempts = transactionAttempts(commands);
   expect(attempts.some((a) => a.committed)).toBe(false);
   expect(attempts.every((a) => a.aborted)).toBe(true);
+});
+
+test('a WriteConflict (TransientTransactionError) runs the grant again on the same session and still grants once', async () => {
+  db.wire.once({ command: 'insert', collection: 'reward_claims', inTransaction: true }, writeConflict());
+
+  const { claim, commands } = await claimOn({});
+
+  expect(claim.__typename).toBe('RewardClaimed');
+  const attempts = transactionAttempts(commands);
+  expect(attempts).toHaveLength(2);
+  expect(attempts[0]!.aborted).toBe(true);
+  expect(new Set(attempts.map((a) => a.lsid)).size).toBe(1);
+  const committed = committedAttempt(commands);
+  const claimIds = writesOf(committed).filter((c) => c.name === 'insert' && c.collection === 'reward_claims').flatMap((c) => (c.body['documents'] as Document[]).map((d) => String(d['_id'])));
+  expect(claimIds).toEqual([claim.claim!.id]);
+});
+
+test('UnknownTransactionCommitResult on commit retries the commit of the same transaction', async () => {
+  db.wire.once({ command: 'commitTransaction' }, commitWriteConcernTimeout());
+
+  const { claim, commands } = await claimOn({});
+
+  expect(claim.__typename).toBe('RewardClaimed');
+  const commits = commands.filter((c) => c.name === 'commitTransaction');
+  expect(commits).toHaveLength(2);
+  expect(new Set(commits.map((c) => `${c.lsid}:${c.txnNumber}`)).size).toBe(1);
+  expect(commits[1]!.writeConcern).toMatchObject({ w: 'majority' });
+  expect(transactionAttempts(commands)).toHaveLength(1);
 });
