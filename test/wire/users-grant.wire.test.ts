@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Types } from 'mongoose';
-import { DomainError, ErrorCode, ManualClock, SERVICE_TOKEN_HEADER, createLogger } from '@platform/shared';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, DomainError, ErrorCode, ManualClock, SERVICE_TOKEN_HEADER, createLogger } from '@platform/shared';
 import { INTERNAL_REWARD_GRANTS_PATH, internalRoutes } from '../../subgraphs/users/src/internal-routes';
 import { HoldingsService, type GrantedReward } from '../../subgraphs/users/src/services/holdings-service';
 import { UserAdminService } from '../../subgraphs/users/src/services/user-admin-service';
@@ -80,6 +80,11 @@ test('every write of a grant is in one snapshot transaction on one session and t
   expect(credit).toMatchObject({ name: 'findAndModify', collection: 'users' });
   expect(credit!.body['query']).toMatchObject({ _id: new Types.ObjectId(userId) });
   expect(credit!.body['update']).toMatchObject({ $inc: { 'holdings.coins': 50 } });
+  // The time budget travels to the server too: each command may use only what is left of it.
+  for (const command of attempt.commands) {
+    expect(command.body['maxTimeMS']).toBeGreaterThan(0);
+    expect(command.body['maxTimeMS']).toBeLessThanOrEqual(DEFAULT_TRANSACTION_TIMEOUT_MS);
+  }
 });
 
 test('a WriteConflict (TransientTransactionError) runs the callback again and the grant is applied once', async () => {
@@ -111,6 +116,17 @@ test('a second delivery of the same grant collides on the marker and credits not
   expect(again.outcome).toBe('already-applied');
   expect(transactionAttempts(db.wire.commands).filter((a) => a.committed)).toEqual([]);
   expect(db.wire.sent('findAndModify', 'users')).toEqual([]);
+});
+
+test('a credit past the balance ceiling (no user matched the conditional update) aborts: refused, nothing committed', async () => {
+  db.wire.once({ command: 'findAndModify', collection: 'users', inTransaction: true }, findAndModifyReply(null));
+
+  const result = await holdings().applyRewardGrant(nextGrantId(), userId, COINS);
+
+  expect(result.outcome).toBe('refused');
+  const attempts = transactionAttempts(db.wire.commands);
+  expect(attempts).toHaveLength(1);
+  expect(attempts[0]).toMatchObject({ committed: false, aborted: true });
 });
 
 test('UnknownTransactionCommitResult on commit retries the commit (same transaction, w:majority), not the callback', async () => {
