@@ -16,3 +16,4 @@ export * from './permissions';
 export * from './roles';
 export * from './storage';
 export * from './page-info';
+export * from './mongo-transactions';

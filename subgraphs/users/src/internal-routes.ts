@@ -1,4 +1,4 @@
-import { isHoldingId, isId, isServiceCall, type JsonRoute, type Logger } from '@platform/shared';
+import { DomainError, ErrorCode, isHoldingId, isId, isServiceCall, type JsonRoute, type JsonRouteResult, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
 import type { GrantedReward, HoldingsService } from './services/holdings-service';
 import type { UserAdminService } from './services/user-admin-service';
@@ -31,6 +31,16 @@ function parseReward(value: unknown): GrantedReward | null {
   return null;
 }
 
+/** A database that did not answer in time is a 503 the caller retries, not a 500. */
+async function unavailableAs503(work: () => Promise<JsonRouteResult>): Promise<JsonRouteResult> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.SERVICE_UNAVAILABLE) return { status: 503, body: { error: error.message, retryable: true } };
+    throw error;
+  }
+}
+
 export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
   const guard =
     (route: JsonRoute): JsonRoute =>
@@ -57,7 +67,7 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
       };
     }),
 
-    [INTERNAL_REWARD_GRANTS_PATH]: guard(async (_request, body) => {
+    [INTERNAL_REWARD_GRANTS_PATH]: guard(async (_request, body) => unavailableAs503(async () => {
       const input = (body ?? {}) as { grantId?: unknown; userId?: unknown; rewards?: unknown };
       const rewards = Array.isArray(input.rewards) ? input.rewards.map(parseReward) : null;
       if (typeof input.grantId !== 'string' || !input.grantId || typeof input.userId !== 'string' || !isId(input.userId) || !rewards || rewards.includes(null)) {
@@ -71,6 +81,6 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
       }
       deps.logger.info('reward grant applied', { grantId: input.grantId, userId: input.userId, outcome: result.outcome });
       return { status: 200, body: { outcome: result.outcome } };
-    }),
+    })),
   };
 }

@@ -24,6 +24,12 @@ const toRecord = (doc: LeanSession): SessionRecord => ({
   expiresAt: doc.expiresAt,
 });
 
+/**
+ * Rotations and revocations are acknowledged by a majority: one rolled back by a failover
+ * would bring an exchanged (or revoked) refresh token back to life.
+ */
+const MAJORITY = { writeConcern: { w: 'majority' as const } };
+
 const asObjectId = (id: string) => (Types.ObjectId.isValid(id) && id.length === 24 ? new Types.ObjectId(id) : null);
 
 export class MongoSessionStore implements SessionStore {
@@ -61,20 +67,21 @@ export class MongoSessionStore implements SessionStore {
     const result = await this.models.Session.updateOne(
       { _id: objectId, tokenHash: expectedHash },
       { $set: { tokenHash: nextHash, expiresAt }, $push: { rotatedTokenHashes: { $each: [expectedHash], $slice: -ROTATED_HASHES_KEPT } } },
+      MAJORITY,
     );
     return result.modifiedCount === 1;
   }
 
   async deleteById(id: string): Promise<boolean> {
     const objectId = asObjectId(id);
-    return objectId ? (await this.models.Session.deleteOne({ _id: objectId })).deletedCount === 1 : false;
+    return objectId ? (await this.models.Session.deleteOne({ _id: objectId }, MAJORITY)).deletedCount === 1 : false;
   }
 
   async deleteForDevice(userId: string, deviceId: string): Promise<number> {
-    return (await this.models.Session.deleteMany({ userId: new Types.ObjectId(userId), deviceId })).deletedCount;
+    return (await this.models.Session.deleteMany({ userId: new Types.ObjectId(userId), deviceId }, MAJORITY)).deletedCount;
   }
 
   async deleteAllForUser(userId: string): Promise<number> {
-    return (await this.models.Session.deleteMany({ userId: new Types.ObjectId(userId) })).deletedCount;
+    return (await this.models.Session.deleteMany({ userId: new Types.ObjectId(userId) }, MAJORITY)).deletedCount;
   }
 }

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import type { Role } from '@platform/shared';
+import { databaseErrorToDomain, transactionOptions, type Role } from '@platform/shared';
 import { withoutZeroCounts } from '../holdings-delta';
 import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserStore } from '../ports';
 import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../records';
@@ -58,7 +58,10 @@ class GrantRefusedError extends Error {}
 export class MongoUserStore implements UserStore {
   private readonly models: UsersModels;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: { transactionTimeoutMS?: number } = {},
+  ) {
     this.models = usersModels(connection);
   }
 
@@ -133,7 +136,9 @@ export class MongoUserStore implements UserStore {
 
   /**
    * The grant marker and the credit commit together; a second call collides on the
-   * marker's _id and changes nothing.
+   * marker's _id and changes nothing. Snapshot, majority and a bounded time (see
+   * transactionOptions); running out of time is SERVICE_UNAVAILABLE, and events' delivery
+   * retries with the same grant id, which is safe.
    */
   async applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication> {
     const existing = await this.findById(userId);
@@ -148,11 +153,11 @@ export class MongoUserStore implements UserStore {
         // The user exists (checked above): no match means a balance would pass its ceiling.
         if (!updated) throw new GrantRefusedError();
         holdings = toUserRecord(updated).holdings;
-      });
+      }, transactionOptions(this.options.transactionTimeoutMS));
       return { outcome: 'applied', holdings };
     } catch (error) {
       if (error instanceof GrantRefusedError) return { outcome: 'refused' };
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKey(error)) throw databaseErrorToDomain(error, 'Applying the reward grant');
       const current = await this.findById(userId);
       return current ? { outcome: 'already-applied', holdings: current.holdings } : { outcome: 'user-not-found' };
     } finally {

@@ -1,0 +1,159 @@
+import { Types } from 'mongoose';
+import { ManualClock } from '@platform/shared';
+import { claimSchema } from '../../subgraphs/events/src/store/mongo/models';
+import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
+import { EventsHarness } from '../support/events-harness';
+import {
+  commitWriteConcernTimeout,
+  committedAttempt,
+  cursorReply,
+  duplicateKey,
+  openWireDatabase,
+  transactionAttempts,
+  writeConflict,
+  writesOf,
+  type Document,
+  type RecordedCommand,
+  type WireDatabase,
+} from '../support/mongo-wire';
+import { operator, player } from '../support/tokens';
+import { EXPECTED_GRANT_WRITES, sharedCollectionsWritten, summarise, writesOutsideBeforeCommit } from './claim-grant-writes';
+
+/**
+ * A claim through the events subgraph's real schema, services, MongoDB stores and driver,
+ * against a wire endpoint. The endpoint keeps no data: events read back what createEvent
+ * inserted, claims read back nothing (no earlier claim), so the tests follow the documents
+ * whatever their shape. Which documents a grant writes lives in claim-grant-writes.ts.
+ */
+const clock = new ManualClock(new Date('2030-01-01T12:00:00Z'));
+let db: WireDatabase;
+let harness: EventsHarness;
+
+const sameId = (a: unknown, b: unknown) => String(a) === String(b);
+
+/** find on events answers with the inserted event documents the filter's _id names. */
+function echoInsertedEvents(command: Omit<RecordedCommand, 'reply'>): Document {
+  const inserted = db.wire.sent('insert', 'events').flatMap((c) => c.body['documents'] as Document[]);
+  const wanted = (command.body['filter'] as Document | undefined)?.['_id'];
+  const docs = wanted === undefined ? inserted : inserted.filter((doc) => sameId(doc['_id'], wanted));
+  return cursorReply(`${command.db}.events`, docs);
+}
+
+/** The declared partial unique index that makes a grant exactly-once, as the model has it. */
+function grantIndex(): { name: string; key: Document } {
+  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && (options as Document)['partialFilterExpression']?.hasOwnProperty('status'));
+  if (!found) throw new Error('no partial unique GRANTED index on claims');
+  return { name: String((found[1] as Document)['name']), key: found[0] as Document };
+}
+
+const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
+  __typename
+  ... on RewardClaimed { claim { id status } }
+  ... on ClaimRejected { reason }
+} }`;
+
+beforeAll(async () => {
+  db = await openWireDatabase('events');
+  await ensureEventsIndexes(db.connection);
+  harness = await EventsHarness.create({ stores: createMongoEventsStores(db.connection), clock });
+});
+afterAll(async () => {
+  await harness.stop();
+  await db.close();
+});
+
+beforeEach(() => {
+  db.wire.resetScripts();
+  db.wire.script({ command: 'find', collection: 'events' }, echoInsertedEvents);
+  db.wire.clearRecord();
+});
+
+async function claimOn(input: Record<string, unknown>) {
+  const event = await harness.createEvent(operator().token, input);
+  const caller = player();
+  harness.players.set(caller.id);
+  const from = db.wire.commands.length;
+  const result = await harness.run<{ claimReward: { __typename: string; claim?: { id: string }; reason?: string } }>(CLAIM, { eventId: event.id }, caller.token);
+  expect(result.errors).toBeUndefined();
+  return { event, caller, claim: result.data!.claimReward, commands: db.wire.commands.slice(from) };
+}
+
+test('an unlimited grant: every write of its transaction shares one session and txnNumber, and it writes what EXPECTED_GRANT_WRITES says', async () => {
+  const { claim, commands, caller, event } = await claimOn({});
+
+  expect(claim.__typename).toBe('RewardClaimed');
+  const attempt = committedAttempt(commands);
+  expect(transactionAttempts(commands)).toHaveLength(1);
+  // The grouping is by (lsid, txnNumber): every write sent inside any transaction is in this one.
+  expect(commands.filter((c) => c.autocommit === false && c.name !== 'commitTransaction').every((c) => attempt.commands.includes(c))).toBe(true);
+  expect(attempt.commands[0]!.startTransaction).toBe(true);
+  expect(summarise(attempt.commands)).toEqual(EXPECTED_GRANT_WRITES.unlimited.inTransaction);
+  expect(writesOutsideBeforeCommit(commands, attempt)).toEqual(EXPECTED_GRANT_WRITES.unlimited.outsideBeforeCommit);
+  expect(sharedCollectionsWritten(attempt, claim.claim!.id)).toEqual(EXPECTED_GRANT_WRITES.unlimited.sharedCollectionsWritten);
+
+  const [claimDoc] = writesOf(attempt).filter((c) => c.name === 'insert' && c.collection === 'reward_claims').flatMap((c) => c.body['documents'] as Document[]);
+  expect(claimDoc).toMatchObject({ status: 'GRANTED', eventId: new Types.ObjectId(event.id), userId: new Types.ObjectId(caller.id) });
+  expect(String(claimDoc!['_id'])).toBe(claim.claim!.id);
+  const [outbox] = writesOf(attempt).filter((c) => c.name === 'insert' && c.collection === 'deliveries').flatMap((c) => c.body['documents'] as Document[]);
+  expect(String(outbox!['_id'])).toBe(claim.claim!.id);
+});
+
+test('a limited grant writes what EXPECTED_GRANT_WRITES says, inside and outside its transaction', async () => {
+  const { claim, commands } = await claimOn({ claimLimit: 5 });
+
+  expect(claim.__typename).toBe('RewardClaimed');
+  const attempt = committedAttempt(commands);
+  expect(summarise(attempt.commands)).toEqual(EXPECTED_GRANT_WRITES.limited.inTransaction);
+  expect(writesOutsideBeforeCommit(commands, attempt)).toEqual(EXPECTED_GRANT_WRITES.limited.outsideBeforeCommit);
+});
+
+test('reads before the grant ask for a GRANTED claim of this player and event (the partial unique index can answer)', async () => {
+  const { commands, caller, event } = await claimOn({});
+
+  const grantedLookups = commands.filter((c) => c.name === 'find' && c.collection === 'reward_claims' && c.autocommit !== false);
+  expect(grantedLookups.map((c) => c.body['filter'])).toContainEqual({
+    eventId: new Types.ObjectId(event.id),
+    userId: new Types.ObjectId(caller.id),
+    status: 'GRANTED',
+  });
+});
+
+test('a duplicate key from the unique GRANTED index is ALREADY_CLAIMED, not a crash, and nothing commits', async () => {
+  const index = grantIndex();
+  db.wire.once({ command: 'insert', collection: 'reward_claims', inTransaction: true }, duplicateKey('events.reward_claims', index.name, index.key));
+
+  const { claim, commands } = await claimOn({});
+
+  expect(claim).toMatchObject({ __typename: 'ClaimRejected', reason: 'ALREADY_CLAIMED' });
+  const attempts = transactionAttempts(commands);
+  expect(attempts.some((a) => a.committed)).toBe(false);
+  expect(attempts.every((a) => a.aborted)).toBe(true);
+});
+
+test('a WriteConflict (TransientTransactionError) runs the grant again on the same session and still grants once', async () => {
+  db.wire.once({ command: 'insert', collection: 'reward_claims', inTransaction: true }, writeConflict());
+
+  const { claim, commands } = await claimOn({});
+
+  expect(claim.__typename).toBe('RewardClaimed');
+  const attempts = transactionAttempts(commands);
+  expect(attempts).toHaveLength(2);
+  expect(attempts[0]!.aborted).toBe(true);
+  expect(new Set(attempts.map((a) => a.lsid)).size).toBe(1);
+  const committed = committedAttempt(commands);
+  const claimIds = writesOf(committed).filter((c) => c.name === 'insert' && c.collection === 'reward_claims').flatMap((c) => (c.body['documents'] as Document[]).map((d) => String(d['_id'])));
+  expect(claimIds).toEqual([claim.claim!.id]);
+});
+
+test('UnknownTransactionCommitResult on commit retries the commit of the same transaction', async () => {
+  db.wire.once({ command: 'commitTransaction' }, commitWriteConcernTimeout());
+
+  const { claim, commands } = await claimOn({});
+
+  expect(claim.__typename).toBe('RewardClaimed');
+  const commits = commands.filter((c) => c.name === 'commitTransaction');
+  expect(commits).toHaveLength(2);
+  expect(new Set(commits.map((c) => `${c.lsid}:${c.txnNumber}`)).size).toBe(1);
+  expect(commits[1]!.writeConcern).toMatchObject({ w: 'majority' });
+  expect(transactionAttempts(commands)).toHaveLength(1);
+});
