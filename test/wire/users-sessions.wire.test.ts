@@ -3,6 +3,9 @@ import { Types } from 'mongoose';
 import { AccessTokenSigner, DomainError, ErrorCode, ManualClock } from '@platform/shared';
 import { AuthService } from '../../subgraphs/users/src/services/auth-service';
 import { LoginThrottle } from '../../subgraphs/users/src/services/login-throttle';
+import { PasswordHasher } from '../../subgraphs/users/src/services/password';
+import { MemoryAttemptCounterStore } from '../../subgraphs/users/src/store/memory/memory-attempt-counter-store';
+import { testConfig } from '../support/config';
 import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { MongoSessionStore } from '../../subgraphs/users/src/store/mongo/mongo-session-store';
 import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
@@ -58,7 +61,8 @@ beforeAll(async () => {
     clock,
     refreshTokenTtlSeconds: 3600,
     gameTimeZone: 'UTC',
-    throttle: new LoginThrottle(clock),
+    throttle: new LoginThrottle(new MemoryAttemptCounterStore(), clock, testConfig().abuse.rateLimits),
+    hasher: new PasswordHasher(testConfig().abuse.passwordHashing),
   });
 });
 afterAll(() => db.close());
