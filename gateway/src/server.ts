@@ -4,11 +4,12 @@ import { GraphQLError } from 'graphql';
 import {
   createErrorFormatter,
   createLogger,
+  operationSelectionPlugin,
+  queryLimits,
   startHttpService,
   type PlatformConfig,
   type RunningHttpService,
 } from '@platform/shared';
-import { depthLimit } from './depth-limit';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
 import { readSupergraph } from './supergraph-file';
@@ -51,6 +52,7 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     buildService: ({ name, url }) => new AuthForwardingDataSource({ url: urls[name] ?? url }),
   });
+  const limits = queryLimits<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
@@ -58,8 +60,10 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit()],
-    plugins: [landingPagePlugin<GatewayContext>()],
+    parseOptions: limits.parseOptions,
+    validationOptions: limits.validationOptions,
+    validationRules: limits.validationRules,
+    plugins: [landingPagePlugin<GatewayContext>(), limits.plugin, operationSelectionPlugin<GatewayContext>(logger)],
   });
   return startHttpService({
     name: 'gateway',

@@ -6,6 +6,8 @@ import {
   authContextFromHeaders,
   createErrorFormatter,
   createLogger,
+  operationSelectionPlugin,
+  queryLimits,
   openStorage,
   startHttpService,
   systemClock,
@@ -59,6 +61,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     players,
     clock,
   };
+  const limits = queryLimits<EventsContext>();
   const apollo = new ApolloServer<EventsContext>({
     schema: await buildEventsSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
@@ -66,7 +69,10 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    parseOptions: limits.parseOptions,
+    validationOptions: limits.validationOptions,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.plugin, operationSelectionPlugin<EventsContext>(logger)],
   });
   return { apollo, services, stores, delivery, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }

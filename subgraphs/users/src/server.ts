@@ -7,6 +7,8 @@ import {
   authContextFromHeaders,
   createErrorFormatter,
   createLogger,
+  operationSelectionPlugin,
+  queryLimits,
   openStorage,
   startHttpService,
   systemClock,
@@ -58,6 +60,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     admin,
     holdings: new HoldingsService(stores.users, clock),
   };
+  const limits = queryLimits<UsersContext>();
   const apollo = new ApolloServer<UsersContext>({
     schema: await buildUsersSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
@@ -65,7 +68,10 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    parseOptions: limits.parseOptions,
+    validationOptions: limits.validationOptions,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.plugin, operationSelectionPlugin<UsersContext>(logger)],
   });
   return {
     apollo,
