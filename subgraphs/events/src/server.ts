@@ -8,6 +8,7 @@ import {
   createLogger,
   operationSelectionPlugin,
   queryLimits,
+  requireGatewayCredential,
   openStorage,
   startHttpService,
   systemClock,
@@ -66,6 +67,8 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     schema: await buildEventsSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" in production: the schema is not for strangers to explore.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
@@ -98,7 +101,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
       host: config.host,
       port: config.ports.events,
       apollo: app.apollo,
-      context: async (request: IncomingMessage) => app.contextFor(request.headers),
+      context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers)),
       logger,
       health: async () => {
         try {

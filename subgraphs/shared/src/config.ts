@@ -25,6 +25,8 @@ export interface PlatformConfig {
   /** First administrator, created at start-up when no user holds ADMIN. */
   bootstrapAdmin: { username: string; password: string } | null;
   deliveryRetryIntervalMs: number;
+  /** The gateway serves the GraphQL IDE (and answers introspection): on unless production, IDE_ENABLED decides. */
+  ideEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +104,10 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   const adminPassword = env['ADMIN_PASSWORD'];
   if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
 
+  const ideSetting = env['IDE_ENABLED'];
+  if (ideSetting !== undefined && ideSetting !== '' && ideSetting !== 'true' && ideSetting !== 'false') problems.push(`IDE_ENABLED must be true or false, got "${ideSetting}"`);
+  const ideEnabled = ideSetting === 'true' || ((ideSetting === undefined || ideSetting === '') && !production);
+
   const config: PlatformConfig = {
     nodeEnv,
     host,
@@ -121,6 +127,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     gameTimeZone,
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+    ideEnabled,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

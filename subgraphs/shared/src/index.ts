@@ -15,3 +15,4 @@ export * from './roles';
 export * from './storage';
 export * from './page-info';
 export * from './query-limits';
+export * from './gateway-credential';

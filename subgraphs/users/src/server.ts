@@ -9,6 +9,7 @@ import {
   createLogger,
   operationSelectionPlugin,
   queryLimits,
+  requireGatewayCredential,
   openStorage,
   startHttpService,
   systemClock,
@@ -65,6 +66,8 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     schema: await buildUsersSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" in production: the schema is not for strangers to explore.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
@@ -104,7 +107,7 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
       host: config.host,
       port: config.ports.users,
       apollo: app.apollo,
-      context: async (request: IncomingMessage) => app.contextFor(request.headers),
+      context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers)),
       routes: app.routes,
       logger,
       health: async () => {
