@@ -81,7 +81,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     services,
     stores,
     contextFor: (headers) => ({ auth: authContextFromHeaders(headers, verifier), services, userById: createUserLoader(admin), provenUserIds: new Set() }),
-    routes: internalRoutes({ admin, holdings: services.holdings, serviceSecret: config.serviceSecret, logger }),
+    routes: internalRoutes({ admin, holdings: services.holdings, auth: services.auth, serviceSecret: config.serviceSecret, logger }),
   };
 }
 
