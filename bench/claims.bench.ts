@@ -41,7 +41,7 @@ async function inProcess(): Promise<number> {
   const standings = new Map<string, PlayerStanding>();
   const players: PlayerDirectory = {
     standings: async (ids) => new Map(ids.flatMap((id) => (standings.has(id) ? [[id, standings.get(id)!] as const] : []))),
-    accounts: async (ids) => new Map(ids.map((id) => [id, { roles: [Role.USER, Role.OPERATOR], bannedUntil: null }])),
+    currentAccount: async () => ({ roles: [Role.USER, Role.OPERATOR], bannedUntil: null }),
     applyRewardGrant: async () => 'applied',
   };
   const app = await createEventsApp(config, createMemoryEventsStores(), { players });

@@ -1,15 +1,18 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import {
   createErrorFormatter,
   createLogger,
+  GATEWAY_CREDENTIAL_HEADER,
+  operationSelectionPlugin,
+  queryLimits,
   startHttpService,
   type PlatformConfig,
   type RunningHttpService,
 } from '@platform/shared';
 import { forwardedForSubgraphs } from './client-forwarding';
-import { depthLimit } from './depth-limit';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
 import { readSupergraph } from './supergraph-file';
@@ -25,9 +28,13 @@ const RELAYED_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILE
 
 /** Forwards the caller's Authorization header: the subgraphs decide what it allows. */
 class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** SERVICE_SECRET, which production subgraphs require of every request; set by buildService. */
+  gatewayCredential = '';
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.forwardedFor) request.http?.headers.set('x-forwarded-for', context.forwardedFor);
+    request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, this.gatewayCredential);
   }
 
   /**
@@ -53,17 +60,23 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
   const urls: Record<string, string> = { users: config.urls.users, events: config.urls.events };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
-    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => Object.assign(new AuthForwardingDataSource({ url: urls[name] ?? url }), { gatewayCredential: config.serviceSecret }),
   });
+  const limits = queryLimits<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // Production: no "Did you mean …?" suggestions, and introspection only along with the IDE.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
+    introspection: config.nodeEnv !== 'production' || config.ideEnabled,
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit()],
-    plugins: [landingPagePlugin<GatewayContext>()],
+    parseOptions: limits.parseOptions,
+    validationOptions: limits.validationOptions,
+    validationRules: limits.validationRules,
+    plugins: [config.ideEnabled ? landingPagePlugin<GatewayContext>() : ApolloServerPluginLandingPageDisabled(), limits.plugin, operationSelectionPlugin<GatewayContext>(logger)],
   });
   return startHttpService({
     name: 'gateway',
@@ -76,6 +89,6 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
       forwardedFor: forwardedForSubgraphs(request, config.abuse.trustedProxyHops),
     }),
     health: () => gatewayHealth(urls),
-    pages: landingPageRoutes(),
+    pages: config.ideEnabled ? landingPageRoutes() : {},
   });
 }

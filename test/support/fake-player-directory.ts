@@ -51,9 +51,17 @@ export class FakePlayerDirectory implements PlayerDirectory {
     this.accountsById.set(userId, { roles, bannedUntil });
   }
 
-  async accounts(userIds: readonly string[]): Promise<Map<string, CurrentAccount>> {
+  /** Sessions that ended (logOut, revokeSessions): their tokens no longer count. */
+  readonly endedSessions = new Set<string>();
+
+  endSession(sessionId: string) {
+    this.endedSessions.add(sessionId);
+  }
+
+  async currentAccount(caller: { userId: string; sessionId: string }): Promise<CurrentAccount | null> {
     if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
-    return new Map(userIds.map((id) => [id, this.accountsById.get(id) ?? { roles: [...ALL_ROLES], bannedUntil: null }]));
+    if (this.endedSessions.has(caller.sessionId)) return null;
+    return this.accountsById.get(caller.userId) ?? { roles: [...ALL_ROLES], bannedUntil: null };
   }
 
   async applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'> {

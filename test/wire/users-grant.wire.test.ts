@@ -1,12 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { Types } from 'mongoose';
-import { DEFAULT_TRANSACTION_TIMEOUT_MS, DomainError, ErrorCode, ManualClock, SERVICE_TOKEN_HEADER, createLogger } from '@platform/shared';
+import { AccessTokenSigner, DEFAULT_TRANSACTION_TIMEOUT_MS, DomainError, ErrorCode, ManualClock, SERVICE_TOKEN_HEADER, createLogger } from '@platform/shared';
 import { INTERNAL_REWARD_GRANTS_PATH, internalRoutes } from '../../subgraphs/users/src/internal-routes';
 import { HoldingsService, type GrantedReward } from '../../subgraphs/users/src/services/holdings-service';
 import { UserAdminService } from '../../subgraphs/users/src/services/user-admin-service';
 import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { MongoSessionStore } from '../../subgraphs/users/src/store/mongo/mongo-session-store';
 import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
+import { AuthService } from '../../subgraphs/users/src/services/auth-service';
+import { LoginThrottle } from '../../subgraphs/users/src/services/login-throttle';
+import { PasswordHasher } from '../../subgraphs/users/src/services/password';
+import { MemoryAttemptCounterStore } from '../../subgraphs/users/src/store/memory/memory-attempt-counter-store';
+import { testConfig } from '../support/config';
+import { testKeys } from '../support/keys';
 import {
   commitWriteConcernTimeout,
   committedAttempt,
@@ -174,8 +180,20 @@ test("the reward-grant route answers 503 (retry later) when the budget is exhaus
   db.wire.script({ command: 'findAndModify', collection: 'users', inTransaction: true }, writeConflict());
   const users = new MongoUserStore(db.connection, { transactionTimeoutMS: 300 });
   const secret = 's'.repeat(32);
+  const sessions = new MongoSessionStore(db.connection);
+  const auth = new AuthService({
+    users,
+    sessions,
+    signer: new AccessTokenSigner(testKeys().privateKey, { issuer: 'wire', audience: 'wire', algorithm: 'ES256' }, 900),
+    clock,
+    refreshTokenTtlSeconds: 3600,
+    gameTimeZone: 'UTC',
+    throttle: new LoginThrottle(new MemoryAttemptCounterStore(), clock, testConfig().abuse.rateLimits),
+    hasher: new PasswordHasher(testConfig().abuse.passwordHashing),
+  });
   const routes = internalRoutes({
-    admin: new UserAdminService(users, new MongoSessionStore(db.connection), clock),
+    admin: new UserAdminService(users, sessions, clock),
+    auth,
     holdings: new HoldingsService(users, clock),
     serviceSecret: secret,
     logger: createLogger('users'),

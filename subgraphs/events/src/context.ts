@@ -20,8 +20,8 @@ export interface EventsContext extends AuthenticatedContext {
   standingOf: DataLoader<string, PlayerStanding | null>;
   /** Per request, batched: claims by id (federation references). */
   claimById: DataLoader<string, ClaimRecord | null>;
-  /** Per request, batched: accounts' current roles and bans, for staff mutations. */
-  accountOf: DataLoader<string, CurrentAccount | null>;
+  /** Per request, asked once: the caller's account and session as they are now, for staff mutations. */
+  callerAccount: () => Promise<CurrentAccount | null>;
   /** Per request, batched: the caller's granted claim per event. */
   myGrantedClaim: DataLoader<string, ClaimRecord | null>;
 }
@@ -33,13 +33,19 @@ export function createEventsContext(auth: AuthenticatedContext['auth'], services
     eventById: loaderById((ids) => services.events.findByIds(ids)),
     standingOf: loaderFromMap((userIds) => services.players.standings(userIds)),
     claimById: loaderById((ids) => services.claims.findByIds(ids)),
-    accountOf: loaderFromMap((userIds) => services.players.accounts(userIds)),
+    callerAccount: once(async () => (auth.caller ? services.players.currentAccount(auth.caller) : null)),
     myGrantedClaim: loaderFromMap(async (eventIds) => {
       const userId = auth.caller?.userId;
       const claims = userId ? await services.claims.grantedForUser(userId, eventIds) : [];
       return new Map(claims.map((claim) => [claim.eventId, claim]));
     }),
   };
+}
+
+/** Runs `work` on the first call only; later calls share its promise. */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= work());
 }
 
 export function callerOf(context: EventsContext): Caller {

@@ -11,13 +11,13 @@ const isSelfOrStaff = rule('isSelfOrStaff', { cache: 'no_cache' })((user: UserRe
 });
 
 /**
- * Publishing and editing events re-check the operator's account with users: a demoted or
- * banned operator's unexpired token must not keep those powers. Fails closed when users
- * cannot answer.
+ * Publishing and editing events re-check the operator's account and session with users: a
+ * demoted, banned or logged-out operator's unexpired token must not keep those powers.
+ * Fails closed when users cannot answer.
  */
 const currentRole = currentRoleRules<EventsContext>(
   'events',
-  (caller, context) => context.accountOf.load(caller.userId),
+  (_caller, context) => context.callerAccount(),
   (context) => context.services.clock.now(),
 );
 const operatorOrAdmin = currentRole(Role.OPERATOR, Role.ADMIN);

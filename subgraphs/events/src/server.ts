@@ -6,6 +6,9 @@ import {
   authContextFromHeaders,
   createErrorFormatter,
   createLogger,
+  operationSelectionPlugin,
+  queryLimits,
+  requireGatewayCredential,
   openStorage,
   startHttpService,
   systemClock,
@@ -59,14 +62,20 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     players,
     clock,
   };
+  const limits = queryLimits<EventsContext>();
   const apollo = new ApolloServer<EventsContext>({
     schema: await buildEventsSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" in production: the schema is not for strangers to explore.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    parseOptions: limits.parseOptions,
+    validationOptions: limits.validationOptions,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.plugin, operationSelectionPlugin<EventsContext>(logger)],
   });
   return { apollo, services, stores, delivery, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
@@ -92,7 +101,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
       host: config.host,
       port: config.ports.events,
       apollo: app.apollo,
-      context: async (request: IncomingMessage) => app.contextFor(request.headers),
+      context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers)),
       logger,
       health: async () => {
         try {

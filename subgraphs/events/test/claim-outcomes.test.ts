@@ -64,19 +64,21 @@ describe('claimReward outcomes', () => {
     expect(h.players.creditsOf(p.id)).toBe(1);
   });
 
-  test('EVENT_NOT_FOUND for a missing, malformed or private event; nothing is recorded', async () => {
+  test('EVENT_NOT_FOUND for a missing, malformed, private or inactive event; nothing is recorded', async () => {
     const p = player();
     h.players.set(p.id);
     const hidden = await h.createEvent(op.token, { isPublic: false });
-    for (const id of ['0123456789abcdef01234567', 'not-an-id', hidden.id]) {
+    const inactive = await h.createEvent(op.token, { active: false });
+    for (const id of ['0123456789abcdef01234567', 'not-an-id', hidden.id, inactive.id]) {
       const result = await claim(id, p.token);
       expect(result).toMatchObject({ __typename: 'ClaimRejected', reason: 'EVENT_NOT_FOUND', claim: null });
     }
     expect((await claimsOf(p.token)).totalCount).toBe(0);
   });
 
-  test('EVENT_INACTIVE, EVENT_NOT_STARTED and EVENT_ENDED are recorded as rejected attempts', async () => {
-    const p = player();
+  test('EVENT_INACTIVE (for staff, who can see it), EVENT_NOT_STARTED and EVENT_ENDED are recorded as rejected attempts', async () => {
+    // A player cannot see an inactive event (EVENT_NOT_FOUND above); staff who also play can.
+    const p = callerWith([Role.USER, Role.OPERATOR]);
     h.players.set(p.id);
     const now = h.clock.now().getTime();
     const inactive = await h.createEvent(op.token, { active: false });

@@ -28,6 +28,8 @@ export interface PlatformConfig {
   deliveryRetryIntervalMs: number;
   /** Rate limits, trusted proxy hops and password hashing cost (abuse-config.ts). */
   abuse: AbuseSettings;
+  /** The gateway serves the GraphQL IDE (and answers introspection): on unless production, IDE_ENABLED decides. */
+  ideEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +107,10 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   const adminPassword = env['ADMIN_PASSWORD'];
   if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
 
+  const ideSetting = env['IDE_ENABLED'];
+  if (ideSetting !== undefined && ideSetting !== '' && ideSetting !== 'true' && ideSetting !== 'false') problems.push(`IDE_ENABLED must be true or false, got "${ideSetting}"`);
+  const ideEnabled = ideSetting === 'true' || ((ideSetting === undefined || ideSetting === '') && !production);
+
   const config: PlatformConfig = {
     nodeEnv,
     host,
@@ -125,6 +131,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
     abuse: abuseSettingsFromEnv(int, production),
+    ideEnabled,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

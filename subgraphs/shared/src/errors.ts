@@ -10,6 +10,10 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** A service this operation depends on is down; retrying later may succeed. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The operation is over a depth, size, alias, directive or cost limit; refused before any resolver runs. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The request itself is malformed: unknown operationName, several anonymous operations, a persisted-query hash mismatch. */
+  BAD_REQUEST: 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -52,7 +56,6 @@ const PROTOCOL_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
 ]);
 
 /** Extensions a client may rely on besides `code`. */
@@ -65,6 +68,19 @@ function findDomainError(error: unknown): DomainError | undefined {
     current = current instanceof GraphQLError ? current.originalError : undefined;
   }
   return undefined;
+}
+
+/**
+ * Apollo answers some malformed requests (a persisted-query hash mismatch, an unsupported
+ * persisted-query version) with a code-less error that carries an HTTP 4xx status: those are
+ * the client's mistake, not ours, and must not be masked and logged as internal errors.
+ */
+function isClientMistake(error: unknown, formatted: GraphQLFormattedError): boolean {
+  const code = formatted.extensions?.['code'];
+  if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return false;
+  if (!(error instanceof GraphQLError) || error.extensions['code'] !== undefined) return false;
+  const status = (error.extensions['http'] as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export type ErrorLogger = (error: unknown) => void;
@@ -85,6 +101,9 @@ export function createErrorFormatter(log: ErrorLogger) {
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions: { ...domain.details, code: domain.code },
       };
+    }
+    if (isClientMistake(error, formatted)) {
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && PROTOCOL_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {

@@ -17,3 +17,5 @@ export * from './roles';
 export * from './storage';
 export * from './page-info';
 export * from './mongo-transactions';
+export * from './query-limits';
+export * from './gateway-credential';

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, isHoldingId, isId, isServiceCall, type JsonRoute, type JsonRouteResult, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
+import type { AuthService } from './services/auth-service';
 import type { GrantedReward, HoldingsService } from './services/holdings-service';
 import type { UserAdminService } from './services/user-admin-service';
 
@@ -9,6 +10,8 @@ import type { UserAdminService } from './services/user-admin-service';
  */
 export const INTERNAL_PROFILES_PATH = '/internal/profiles';
 export const INTERNAL_REWARD_GRANTS_PATH = '/internal/reward-grants';
+/** The account behind one access token as it is now, null once its session ended (logOut, revokeSessions, ban). */
+export const INTERNAL_SESSION_ACCOUNT_PATH = '/internal/session-account';
 
 const MAX_IDS = 500;
 
@@ -41,7 +44,7 @@ async function unavailableAs503(work: () => Promise<JsonRouteResult>): Promise<J
   }
 }
 
-export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
+export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; auth: AuthService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
   const guard =
     (route: JsonRoute): JsonRoute =>
     async (request, body) =>
@@ -65,6 +68,15 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
           })),
         },
       };
+    }),
+
+    [INTERNAL_SESSION_ACCOUNT_PATH]: guard(async (_request, body) => {
+      const input = (body ?? {}) as { userId?: unknown; sessionId?: unknown };
+      if (typeof input.userId !== 'string' || !isId(input.userId) || typeof input.sessionId !== 'string' || !input.sessionId) {
+        return { status: 400, body: { error: 'expected { userId, sessionId }' } };
+      }
+      const user = await deps.auth.currentAccount({ userId: input.userId, sessionId: input.sessionId });
+      return { status: 200, body: { account: user ? { roles: user.roles, bannedUntil: user.bannedUntil?.toISOString() ?? null } : null } };
     }),
 
     [INTERNAL_REWARD_GRANTS_PATH]: guard(async (_request, body) => unavailableAs503(async () => {

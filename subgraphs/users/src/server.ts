@@ -8,6 +8,9 @@ import {
   clientAddress,
   createErrorFormatter,
   createLogger,
+  operationSelectionPlugin,
+  queryLimits,
+  requireGatewayCredential,
   openStorage,
   startHttpService,
   systemClock,
@@ -63,14 +66,20 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     admin,
     holdings: new HoldingsService(stores.users, clock),
   };
+  const limits = queryLimits<UsersContext>();
   const apollo = new ApolloServer<UsersContext>({
     schema: await buildUsersSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" in production: the schema is not for strangers to explore.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    parseOptions: limits.parseOptions,
+    validationOptions: limits.validationOptions,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.plugin, operationSelectionPlugin<UsersContext>(logger)],
   });
   return {
     apollo,
@@ -84,7 +93,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       // The gateway is one more trusted proxy in front of this subgraph.
       clientAddress: clientAddress(headers, socketAddress, trustedProxyHops + 1),
     }),
-    routes: internalRoutes({ admin, holdings: services.holdings, serviceSecret: config.serviceSecret, logger }),
+    routes: internalRoutes({ admin, holdings: services.holdings, auth: services.auth, serviceSecret: config.serviceSecret, logger }),
   };
 }
 
@@ -110,7 +119,7 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
       host: config.host,
       port: config.ports.users,
       apollo: app.apollo,
-      context: async (request: IncomingMessage) => app.contextFor(request.headers, request.socket.remoteAddress),
+      context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers, request.socket.remoteAddress)),
       routes: app.routes,
       logger,
       health: async () => {

@@ -37,9 +37,9 @@ export class HttpPlayerDirectory implements PlayerDirectory {
     return new Map(users.map((user) => [user.id, { userId: user.id, bannedUntil: toDate(user.bannedUntil), profile: user.profile }]));
   }
 
-  async accounts(userIds: readonly string[]): Promise<Map<string, CurrentAccount>> {
-    const users = await this.profiles(userIds);
-    return new Map(users.map((user) => [user.id, { roles: user.roles, bannedUntil: toDate(user.bannedUntil) }]));
+  async currentAccount(caller: { userId: string; sessionId: string }): Promise<CurrentAccount | null> {
+    const body = (await this.post('/internal/session-account', { userId: caller.userId, sessionId: caller.sessionId })) as { account: { roles: Role[]; bannedUntil: string | null } | null };
+    return body.account ? { roles: body.account.roles, bannedUntil: toDate(body.account.bannedUntil) } : null;
   }
 
   private async profiles(userIds: readonly string[]): Promise<ProfileEntry[]> {

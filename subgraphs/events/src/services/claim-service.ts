@@ -19,6 +19,7 @@ import type { ClaimQuery, DateRange } from '../store/event-query';
 import type { ClaimStore, EventStore } from '../store/ports';
 import type { ClaimRecord, EventRecord } from '../store/records';
 import type { DeliveryService } from './delivery-service';
+import { canSee } from './event-service';
 import type { PlayerDirectory, PlayerStanding } from './player-directory';
 import type { Progress } from './player-profile';
 import type { Challenge } from '../schema/challenges';
@@ -99,8 +100,9 @@ export class ClaimService {
   private async tryClaim(caller: Caller, eventId: string, idempotencyKey: string | null): Promise<ClaimResult | 'retry'> {
     const userId = caller.userId;
     const event = isId(eventId) ? await this.events.findById(eventId) : null;
-    // Private events do not exist for players; attempts on no event are not recorded.
-    if (!event || (!event.isPublic && !isStaff(caller))) return this.rejected(ClaimRejectionReason.EVENT_NOT_FOUND, null);
+    // Events a player cannot see (private or inactive) do not exist for them: the same answer
+    // as for no event, and, like it, not recorded, so no claim of theirs ever shows it.
+    if (!event || !canSee(caller, event)) return this.rejected(ClaimRejectionReason.EVENT_NOT_FOUND, null);
 
     const now = this.clock.now();
     const record = (reason: ClaimRejectionReason, unmet: ChallengeStanding[] = [], earlier: ClaimRecord | null = null) =>

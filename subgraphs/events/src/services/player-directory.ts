@@ -12,8 +12,11 @@ export interface PlayerStanding {
 export interface PlayerDirectory {
   /** Standings of the users that exist; unknown ids are absent from the map. */
   standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>>;
-  /** Roles and ban of the accounts as they are now (access tokens may be older). */
-  accounts(userIds: readonly string[]): Promise<Map<string, CurrentAccount>>;
+  /**
+   * Roles and ban of the caller's account as they are now (access tokens may be older);
+   * null once the token's session has ended (logOut, revokeSessions, a ban) or the account is gone.
+   */
+  currentAccount(caller: { userId: string; sessionId: string }): Promise<CurrentAccount | null>;
   /** Credits a grant once per grantId; throws when users cannot be reached or refuses. */
   applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'>;
 }

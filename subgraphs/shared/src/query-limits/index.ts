@@ -1,0 +1,5 @@
+export * from './cost';
+export * from './limits';
+export * from './operation-shape';
+export * from './query-limits';
+export * from './operation-selection';
