@@ -4,6 +4,10 @@ import { GraphQLError } from 'graphql';
 import {
   createErrorFormatter,
   createLogger,
+  metricsPages,
+  requestIdHeaders,
+  requestMetricsPlugin,
+  ServiceMetrics,
   startHttpService,
   type PlatformConfig,
   type RunningHttpService,
@@ -11,6 +15,7 @@ import {
 import { depthLimit } from './depth-limit';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
+import { meteredDataSource, registerSubgraphCallMetrics } from './subgraph-metrics';
 import { readSupergraph } from './supergraph-file';
 
 export interface GatewayContext {
@@ -24,6 +29,7 @@ const RELAYED_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILE
 class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    for (const [name, value] of Object.entries(requestIdHeaders())) request.http?.headers.set(name, value);
   }
 
   /**
@@ -46,10 +52,12 @@ class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 /** Apollo Gateway over the static schema/supergraph.graphql, on PORT. */
 export async function startGateway(config: PlatformConfig, options: { supergraphSdl?: string } = {}): Promise<RunningHttpService> {
   const logger = createLogger('gateway');
+  const metrics = new ServiceMetrics('gateway');
+  const subgraphCalls = registerSubgraphCallMetrics(metrics);
   const urls: Record<string, string> = { users: config.urls.users, events: config.urls.events };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
-    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => meteredDataSource(name, new AuthForwardingDataSource({ url: urls[name] ?? url }), subgraphCalls),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -59,7 +67,7 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
     validationRules: [depthLimit()],
-    plugins: [landingPagePlugin<GatewayContext>()],
+    plugins: [landingPagePlugin<GatewayContext>(), requestMetricsPlugin<GatewayContext>(metrics)],
   });
   return startHttpService({
     name: 'gateway',
@@ -69,6 +77,6 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     logger,
     context: async (request) => (request.headers.authorization ? { authorization: request.headers.authorization } : {}),
     health: () => gatewayHealth(urls),
-    pages: landingPageRoutes(),
+    pages: { ...landingPageRoutes(), ...metricsPages(metrics, config) },
   });
 }

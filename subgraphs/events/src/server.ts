@@ -6,7 +6,10 @@ import {
   authContextFromHeaders,
   createErrorFormatter,
   createLogger,
+  metricsPages,
   openStorage,
+  requestMetricsPlugin,
+  ServiceMetrics,
   startHttpService,
   systemClock,
   type Clock,
@@ -18,6 +21,7 @@ import {
 } from '@platform/shared';
 import { HttpPlayerDirectory } from './clients/http-player-directory';
 import { createEventsContext, type EventsContext, type EventsServices } from './context';
+import { meterClaimOutcomes, registerEventsMetrics } from './metrics';
 import { buildEventsSchema } from './schema-builder';
 import { ClaimService } from './services/claim-service';
 import { DEFAULT_DELIVERY_OPTIONS, DeliveryService, type DeliveryOptions } from './services/delivery-service';
@@ -32,6 +36,7 @@ export interface EventsApp {
   services: EventsServices;
   stores: EventsStores;
   delivery: DeliveryService;
+  metrics: ServiceMetrics;
   contextFor(headers: Headers): EventsContext;
 }
 
@@ -53,9 +58,11 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     baseBackoffMs: config.deliveryRetryIntervalMs,
     ...options.delivery,
   });
+  const metrics = new ServiceMetrics('events');
+  const eventsMetrics = registerEventsMetrics(metrics, stores.claims, clock);
   const services: EventsServices = {
     events: new EventService(stores.events, clock),
-    claims: new ClaimService(stores.events, stores.claims, players, delivery, clock),
+    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock), eventsMetrics),
     players,
     clock,
   };
@@ -66,9 +73,9 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), requestMetricsPlugin<EventsContext>(metrics)],
   });
-  return { apollo, services, stores, delivery, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
+  return { apollo, services, stores, delivery, metrics, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
 
 export function createEventsStores(storage: Storage): EventsStores {
@@ -93,6 +100,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
       port: config.ports.events,
       apollo: app.apollo,
       context: async (request: IncomingMessage) => app.contextFor(request.headers),
+      pages: metricsPages(app.metrics, config),
       logger,
       health: async () => {
         try {

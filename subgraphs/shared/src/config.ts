@@ -1,4 +1,5 @@
 import { algorithmForKey, type JwtAlgorithm } from './jwt';
+import { isLogLevel, LOG_LEVELS } from './logger';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -25,6 +26,8 @@ export interface PlatformConfig {
   /** First administrator, created at start-up when no user holds ADMIN. */
   bootstrapAdmin: { username: string; password: string } | null;
   deliveryRetryIntervalMs: number;
+  /** Bearer token for GET /metrics; without one, /metrics is open in development and off in production. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +105,11 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   const adminPassword = env['ADMIN_PASSWORD'];
   if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
 
+  const metricsToken = env['METRICS_TOKEN'] || null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be 16 to 256 visible ASCII characters');
+  const logLevel = env['LOG_LEVEL'];
+  if (logLevel && !isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
   const config: PlatformConfig = {
     nodeEnv,
     host,
@@ -121,6 +129,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     gameTimeZone,
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

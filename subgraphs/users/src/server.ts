@@ -7,7 +7,10 @@ import {
   authContextFromHeaders,
   createErrorFormatter,
   createLogger,
+  metricsPages,
   openStorage,
+  requestMetricsPlugin,
+  ServiceMetrics,
   startHttpService,
   systemClock,
   type Clock,
@@ -19,6 +22,7 @@ import {
 } from '@platform/shared';
 import { createUserLoader, type UsersContext, type UsersServices } from './context';
 import { internalRoutes } from './internal-routes';
+import { registerUsersMetrics, usersMetricsPlugin } from './metrics';
 import { buildUsersSchema } from './schema-builder';
 import { AuthService } from './services/auth-service';
 import { bootstrapAdmin } from './services/bootstrap-admin';
@@ -35,6 +39,7 @@ export interface UsersApp {
   stores: UsersStores;
   contextFor(headers: Headers): UsersContext;
   routes: ReturnType<typeof internalRoutes>;
+  metrics: ServiceMetrics;
 }
 
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
@@ -58,6 +63,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     admin,
     holdings: new HoldingsService(stores.users, clock),
   };
+  const metrics = new ServiceMetrics('users');
   const apollo = new ApolloServer<UsersContext>({
     schema: await buildUsersSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
@@ -65,9 +71,15 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestMetricsPlugin<UsersContext>(metrics),
+      usersMetricsPlugin(registerUsersMetrics(metrics)),
+    ],
   });
   return {
+    metrics,
     apollo,
     services,
     stores,
@@ -100,6 +112,7 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
       apollo: app.apollo,
       context: async (request: IncomingMessage) => app.contextFor(request.headers),
       routes: app.routes,
+      pages: metricsPages(app.metrics, config),
       logger,
       health: async () => {
         try {

@@ -1,5 +1,5 @@
 import { inRange, type ClaimQuery } from '../event-query';
-import type { ClaimStore, GrantOutcome } from '../ports';
+import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import { DeliveryStatus } from '../../schema/enums';
 import type { ClaimRecord, DeliveryRecord } from '../records';
 import { copy, grantKey, idempotencyKeyOf, type MemoryEventsDatabase } from './memory-database';
@@ -102,6 +102,18 @@ export class MemoryClaimStore implements ClaimStore {
     delivery.attempts += 1;
     delivery.lastError = error;
     delivery.nextAttemptAt = nextAttemptAt;
+  }
+
+  async deliveryBacklog(): Promise<DeliveryBacklog> {
+    let pending = 0;
+    let oldestGrantedAt: Date | null = null;
+    for (const delivery of this.db.deliveries.values()) {
+      if (delivery.deliveredAt !== null) continue;
+      pending++;
+      const grantedAt = this.db.claims.get(delivery.claimId)?.createdAt;
+      if (grantedAt && (!oldestGrantedAt || grantedAt < oldestGrantedAt)) oldestGrantedAt = grantedAt;
+    }
+    return { pending, oldestGrantedAt: oldestGrantedAt ? new Date(oldestGrantedAt) : null };
   }
 
   private matching(query: Omit<ClaimQuery, 'before' | 'limit'>): ClaimRecord[] {
