@@ -104,16 +104,17 @@ export class MemoryClaimStore implements ClaimStore {
     delivery.nextAttemptAt = nextAttemptAt;
   }
 
+  /** As the MongoDB store: ids sort by creation, so the smallest pending id is the oldest grant. */
   async deliveryBacklog(): Promise<DeliveryBacklog> {
     let pending = 0;
-    let oldestGrantedAt: Date | null = null;
+    let oldestId: string | null = null;
     for (const delivery of this.db.deliveries.values()) {
       if (delivery.deliveredAt !== null) continue;
       pending++;
-      const grantedAt = this.db.claims.get(delivery.claimId)?.createdAt;
-      if (grantedAt && (!oldestGrantedAt || grantedAt < oldestGrantedAt)) oldestGrantedAt = grantedAt;
+      if (oldestId === null || delivery.claimId < oldestId) oldestId = delivery.claimId;
     }
-    return { pending, oldestGrantedAt: oldestGrantedAt ? new Date(oldestGrantedAt) : null };
+    const grantedAt = oldestId ? this.db.claims.get(oldestId)?.createdAt : undefined;
+    return { pending, oldestGrantedAt: grantedAt ? new Date(grantedAt) : null };
   }
 
   private matching(query: Omit<ClaimQuery, 'before' | 'limit'>): ClaimRecord[] {
