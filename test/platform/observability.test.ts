@@ -163,3 +163,16 @@ describe('users metrics', () => {
     }
   });
 });
+
+test('a scrape reads the delivery backlog from the store once for both gauges', async () => {
+  const h = await EventsHarness.create();
+  try {
+    const read = jest.spyOn(h.app.stores.claims, 'deliveryBacklog');
+    await h.app.metrics.render();
+    expect(read).toHaveBeenCalledTimes(1);
+    await h.app.metrics.render();
+    expect(read).toHaveBeenCalledTimes(2);
+  } finally {
+    await h.stop();
+  }
+});

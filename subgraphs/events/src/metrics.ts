@@ -1,7 +1,7 @@
 import { Counter, Gauge } from 'prom-client';
 import { DomainError, type Clock, type ServiceMetrics } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
-import type { ClaimStore } from './store/ports';
+import type { ClaimStore, DeliveryBacklog } from './store/ports';
 
 export interface EventsMetrics {
   claims: Counter<'outcome'>;
@@ -12,7 +12,9 @@ export interface EventsMetrics {
  * (never kept in memory, so it is right across several events instances).
  */
 export function registerEventsMetrics(metrics: ServiceMetrics, claims: ClaimStore, clock: Clock): EventsMetrics {
-  const backlog = () => claims.deliveryBacklog();
+  // Both gauges are collected together at each scrape: they share one store read.
+  let reading: Promise<DeliveryBacklog> | null = null;
+  const backlog = () => (reading ??= claims.deliveryBacklog().finally(() => (reading = null)));
   new Gauge({
     name: 'events_delivery_backlog',
     help: 'Granted rewards not yet confirmed delivered by users (the outbox).',
