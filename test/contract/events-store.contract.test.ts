@@ -518,6 +518,22 @@ describe.each(adapters)('$name events stores', (adapter) => {
       expect((await claims().findById(claim.id))?.delivery).toBe(DeliveryStatus.PENDING);
     });
 
+    test('deliveryBacklog: how many are undelivered and when the oldest of them was granted', async () => {
+      expect(await claims().deliveryBacklog()).toEqual({ pending: 0, oldestGrantedAt: null });
+      // Ids are minted at grant time, so the first granted is the oldest.
+      const first = await grantWithDelivery(at(-1));
+      await claims().markDeliveryFailed(first.claim.id, 'users is down', at(5));
+      const [event] = await inserted(eventRecord());
+      const second = grantedClaim(event!, newId(), { createdAt: at(2) });
+      expect(await claims().grant(second, deliveryFor(second, { nextAttemptAt: at(3) }), 0)).toMatchObject({ outcome: 'granted' });
+      await claims().recordRejection(rejectedClaim(event!.id));
+      expect(await claims().deliveryBacklog()).toEqual({ pending: 2, oldestGrantedAt: at(0) });
+      await claims().markDelivered(first.claim.id, at(4));
+      expect(await claims().deliveryBacklog()).toEqual({ pending: 1, oldestGrantedAt: at(2) });
+      await claims().markDelivered(second.id, at(4));
+      expect(await claims().deliveryBacklog()).toEqual({ pending: 0, oldestGrantedAt: null });
+    });
+
     test('a failure reported after delivery changes nothing', async () => {
       const { claim } = await grantWithDelivery(at(-1));
       await claims().markDelivered(claim.id, at(0));

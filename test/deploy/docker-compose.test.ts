@@ -343,9 +343,9 @@ const runtimeStage = stages[stages.length - 1] ?? [];
 const workspaces = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces;
 
 describe('Dockerfile', () => {
-  test('multi-stage on Node 20: the build stage installs everything and compiles', () => {
+  test('multi-stage on Node 24 (the current LTS): the build stage installs everything and compiles', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/node:20-(bookworm-slim|alpine)/);
+    expect(dockerfile).toMatch(/node:24-(bookworm-slim|alpine)/);
     expect(buildStage[0]).toMatch(/ AS build$/i);
     expect(buildStage.some((line) => /^RUN npm ci(?!.*--omit)/.test(line))).toBe(true);
     expect(buildStage.some((line) => /^RUN npm run build/.test(line))).toBe(true);

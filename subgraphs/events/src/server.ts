@@ -9,7 +9,10 @@ import {
   operationSelectionPlugin,
   queryLimits,
   requireGatewayCredential,
+  metricsPages,
   openStorage,
+  requestMetricsPlugin,
+  ServiceMetrics,
   startHttpService,
   systemClock,
   type Clock,
@@ -21,6 +24,7 @@ import {
 } from '@platform/shared';
 import { HttpPlayerDirectory } from './clients/http-player-directory';
 import { createEventsContext, type EventsContext, type EventsServices } from './context';
+import { meterClaimOutcomes, registerEventsMetrics } from './metrics';
 import { buildEventsSchema } from './schema-builder';
 import { ClaimService } from './services/claim-service';
 import { DEFAULT_DELIVERY_OPTIONS, DeliveryService, type DeliveryOptions } from './services/delivery-service';
@@ -35,6 +39,7 @@ export interface EventsApp {
   services: EventsServices;
   stores: EventsStores;
   delivery: DeliveryService;
+  metrics: ServiceMetrics;
   contextFor(headers: Headers): EventsContext;
 }
 
@@ -56,9 +61,11 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     baseBackoffMs: config.deliveryRetryIntervalMs,
     ...options.delivery,
   });
+  const metrics = new ServiceMetrics('events');
+  const eventsMetrics = registerEventsMetrics(metrics, stores.claims, clock);
   const services: EventsServices = {
     events: new EventService(stores.events, clock),
-    claims: new ClaimService(stores.events, stores.claims, players, delivery, clock),
+    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock), eventsMetrics),
     players,
     clock,
   };
@@ -75,9 +82,15 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     parseOptions: limits.parseOptions,
     validationOptions: limits.validationOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.plugin, operationSelectionPlugin<EventsContext>(logger)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      limits.plugin,
+      operationSelectionPlugin<EventsContext>(logger),
+      requestMetricsPlugin<EventsContext>(metrics),
+    ],
   });
-  return { apollo, services, stores, delivery, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
+  return { apollo, services, stores, delivery, metrics, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
 
 export function createEventsStores(storage: Storage): EventsStores {
@@ -102,6 +115,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
       port: config.ports.events,
       apollo: app.apollo,
       context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers)),
+      pages: metricsPages(app.metrics, config),
       logger,
       health: async () => {
         try {

@@ -1,5 +1,6 @@
 import { algorithmForKey, type JwtAlgorithm } from './jwt';
 import { abuseSettingsFromEnv, type AbuseSettings } from './abuse-config';
+import { isLogLevel, LOG_LEVELS } from './logger';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -30,6 +31,8 @@ export interface PlatformConfig {
   abuse: AbuseSettings;
   /** The gateway serves the GraphQL IDE (and answers introspection): on unless production, IDE_ENABLED decides. */
   ideEnabled: boolean;
+  /** Bearer token for GET /metrics; without one, /metrics is open in development and off in production. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +113,10 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   const ideSetting = env['IDE_ENABLED'];
   if (ideSetting !== undefined && ideSetting !== '' && ideSetting !== 'true' && ideSetting !== 'false') problems.push(`IDE_ENABLED must be true or false, got "${ideSetting}"`);
   const ideEnabled = ideSetting === 'true' || ((ideSetting === undefined || ideSetting === '') && !production);
+  const metricsToken = env['METRICS_TOKEN'] || null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be 16 to 256 visible ASCII characters');
+  const logLevel = env['LOG_LEVEL'];
+  if (logLevel && !isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   const config: PlatformConfig = {
     nodeEnv,
@@ -132,6 +139,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
     abuse: abuseSettingsFromEnv(int, production),
     ideEnabled,
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

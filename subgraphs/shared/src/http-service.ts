@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger';
+import { serveInRequestScope } from './request-log';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -144,12 +145,12 @@ export async function startHttpService<TContext extends BaseContext>(
       }
       throw new HttpError(404, 'Not found');
     };
-    work().catch((error: unknown) => {
+    void serveInRequestScope(request, response, logger, url.pathname, () => work().catch((error: unknown) => {
       if (error instanceof HttpError) return sendJson(response, error.status, { error: error.message });
       logger.error('request failed', { error, path: url.pathname });
       if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error' });
       else response.end();
-    });
+    }));
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;

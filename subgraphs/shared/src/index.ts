@@ -19,3 +19,5 @@ export * from './page-info';
 export * from './mongo-transactions';
 export * from './query-limits';
 export * from './gateway-credential';
+export * from './request-scope';
+export * from './metrics';

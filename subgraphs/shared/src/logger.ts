@@ -1,11 +1,12 @@
-/** One-line JSON logs on stderr; quiet under jest unless LOG_LEVEL asks for them. */
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+import pino, { type DestinationStream, type Level as PinoLevel } from 'pino';
+import { currentRequestId } from './request-scope';
 
-function threshold(): number {
-  const configured = process.env['LOG_LEVEL'] as Level | undefined;
-  if (configured && configured in ORDER) return ORDER[configured];
-  return process.env['JEST_WORKER_ID'] ? ORDER.error + 1 : ORDER.info;
+/** JSON lines on stderr through pino; quiet under jest unless LOG_LEVEL asks for them. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function isLogLevel(value: string): value is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(value);
 }
 
 export interface Logger {
@@ -13,24 +14,57 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** A logger whose lines also carry `bindings`. */
+  child(bindings: Record<string, unknown>): Logger;
 }
 
-function describe(value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+export interface LoggerOptions {
+  /** Default: LOG_LEVEL, else `info` (silent under jest). */
+  level?: LogLevel | 'silent';
+  /** Default: process.stderr. */
+  destination?: DestinationStream;
 }
 
-export function createLogger(service: string): Logger {
-  const write = (level: Level, message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[level] < threshold()) return;
-    const entries = Object.entries(fields).map(([key, value]) => [key, describe(value)]);
-    process.stderr.write(
-      JSON.stringify({ time: new Date().toISOString(), level, service, message, ...Object.fromEntries(entries) }) + '\n',
-    );
+function defaultLevel(): LogLevel | 'silent' {
+  const configured = process.env['LOG_LEVEL'];
+  if (configured && isLogLevel(configured)) return configured;
+  return process.env['JEST_WORKER_ID'] ? 'silent' : 'info';
+}
+
+function wrap(log: pino.Logger): Logger {
+  const at = (level: PinoLevel) => (message: string, fields?: Record<string, unknown>) => {
+    if (fields) log[level](fields, message);
+    else log[level](message);
   };
   return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (bindings) => wrap(log.child(bindings)),
   };
+}
+
+/**
+ * One pino logger per service. Every line written while a request is served carries its
+ * `requestId` (see request-scope.ts), whichever logger wrote it, so a request can be
+ * followed from the gateway through the subgraphs and their internal calls.
+ */
+export function createLogger(service: string, options: LoggerOptions = {}): Logger {
+  const log = pino(
+    {
+      level: options.level ?? defaultLevel(),
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Errors are passed as `{ error }` throughout the code base.
+      serializers: { error: pino.stdSerializers.err },
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
+    },
+    options.destination ?? process.stderr,
+  );
+  return wrap(log);
 }

@@ -11,7 +11,10 @@ import {
   operationSelectionPlugin,
   queryLimits,
   requireGatewayCredential,
+  metricsPages,
   openStorage,
+  requestMetricsPlugin,
+  ServiceMetrics,
   startHttpService,
   systemClock,
   type Clock,
@@ -23,6 +26,7 @@ import {
 } from '@platform/shared';
 import { createUserLoader, type UsersContext, type UsersServices } from './context';
 import { internalRoutes } from './internal-routes';
+import { registerUsersMetrics, usersMetricsPlugin } from './metrics';
 import { buildUsersSchema } from './schema-builder';
 import { AuthService } from './services/auth-service';
 import { bootstrapAdmin } from './services/bootstrap-admin';
@@ -41,6 +45,7 @@ export interface UsersApp {
   /** `socketAddress`: the TCP peer, from which (with X-Forwarded-For) the client address is derived. */
   contextFor(headers: Headers, socketAddress?: string): UsersContext;
   routes: ReturnType<typeof internalRoutes>;
+  metrics: ServiceMetrics;
 }
 
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
@@ -67,6 +72,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     holdings: new HoldingsService(stores.users, clock),
   };
   const limits = queryLimits<UsersContext>();
+  const metrics = new ServiceMetrics('users');
   const apollo = new ApolloServer<UsersContext>({
     schema: await buildUsersSchema(),
     formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
@@ -79,9 +85,17 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     parseOptions: limits.parseOptions,
     validationOptions: limits.validationOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), limits.plugin, operationSelectionPlugin<UsersContext>(logger)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      limits.plugin,
+      operationSelectionPlugin<UsersContext>(logger),
+      requestMetricsPlugin<UsersContext>(metrics),
+      usersMetricsPlugin(registerUsersMetrics(metrics)),
+    ],
   });
   return {
+    metrics,
     apollo,
     services,
     stores,
@@ -121,6 +135,7 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
       apollo: app.apollo,
       context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers, request.socket.remoteAddress)),
       routes: app.routes,
+      pages: metricsPages(app.metrics, config),
       logger,
       health: async () => {
         try {

@@ -1,4 +1,4 @@
-import { SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
+import { requestIdHeaders, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
 import type { PlayerProfile } from '../services/player-profile';
@@ -57,7 +57,7 @@ export class HttpPlayerDirectory implements PlayerDirectory {
     try {
       response = await fetch(new URL(path, this.base), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: this.serviceSecret },
+        headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: this.serviceSecret, ...requestIdHeaders() },
         body: JSON.stringify(payload),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

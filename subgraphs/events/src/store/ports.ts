@@ -42,6 +42,13 @@ export interface ClaimStore {
   dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]>;
   markDelivered(claimId: string, at: Date): Promise<void>;
   markDeliveryFailed(claimId: string, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Undelivered grants: how many, and when the oldest of them was granted (for metrics, read at scrape time). */
+  deliveryBacklog(): Promise<DeliveryBacklog>;
+}
+
+export interface DeliveryBacklog {
+  pending: number;
+  oldestGrantedAt: Date | null;
 }
 
 export interface EventsStores {

@@ -1,5 +1,5 @@
 import { inRange, type ClaimQuery } from '../event-query';
-import type { ClaimStore, GrantOutcome } from '../ports';
+import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import { DeliveryStatus } from '../../schema/enums';
 import type { ClaimRecord, DeliveryRecord } from '../records';
 import { copy, grantKey, idempotencyKeyOf, type MemoryEventsDatabase } from './memory-database';
@@ -102,6 +102,19 @@ export class MemoryClaimStore implements ClaimStore {
     delivery.attempts += 1;
     delivery.lastError = error;
     delivery.nextAttemptAt = nextAttemptAt;
+  }
+
+  /** As the MongoDB store: ids sort by creation, so the smallest pending id is the oldest grant. */
+  async deliveryBacklog(): Promise<DeliveryBacklog> {
+    let pending = 0;
+    let oldestId: string | null = null;
+    for (const delivery of this.db.deliveries.values()) {
+      if (delivery.deliveredAt !== null) continue;
+      pending++;
+      if (oldestId === null || delivery.claimId < oldestId) oldestId = delivery.claimId;
+    }
+    const grantedAt = oldestId ? this.db.claims.get(oldestId)?.createdAt : undefined;
+    return { pending, oldestGrantedAt: grantedAt ? new Date(grantedAt) : null };
   }
 
   private matching(query: Omit<ClaimQuery, 'before' | 'limit'>): ClaimRecord[] {

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { ClaimStatus, DeliveryStatus } from '../../schema/enums';
 import type { ClaimQuery } from '../event-query';
-import type { ClaimStore, GrantOutcome } from '../ports';
+import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import type { ClaimRecord, DeliveryRecord } from '../records';
 import { toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
 import { eventsModels, type EventsModels } from './models';
@@ -130,5 +130,18 @@ export class MongoClaimStore implements ClaimStore {
       { _id: new Types.ObjectId(claimId), pending: true },
       { $inc: { attempts: 1 }, $set: { lastError: error, nextAttemptAt } },
     );
+  }
+
+  /**
+   * Both reads walk the partial `pending_due` index, whose size is the backlog itself, not
+   * the history of deliveries. Claim ids are ObjectIds minted at grant time, so the
+   * smallest pending _id is the oldest pending grant.
+   */
+  async deliveryBacklog(): Promise<DeliveryBacklog> {
+    const pending = await this.models.Delivery.countDocuments({ pending: true }, { hint: 'pending_due' });
+    if (pending === 0) return { pending, oldestGrantedAt: null };
+    const oldest = await this.models.Delivery.findOne({ pending: true }, { _id: 1 }).hint('pending_due').sort({ _id: 1 }).lean<{ _id: Types.ObjectId }>();
+    const claim = oldest ? await this.models.Claim.findById(oldest._id, { createdAt: 1 }).lean<{ createdAt: Date }>() : null;
+    return { pending, oldestGrantedAt: claim?.createdAt ?? null };
   }
 }
