@@ -2,6 +2,8 @@ import { inRange, type ClaimQuery } from '../event-query';
 import type { ClaimStore, GrantOutcome } from '../ports';
 import { DeliveryStatus } from '../../schema/enums';
 import type { ClaimRecord, DeliveryRecord } from '../records';
+import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
+import { memoryClaimStats } from './claim-stats';
 import { copy, grantKey, idempotencyKeyOf, type MemoryEventsDatabase } from './memory-database';
 
 const newestFirst = (a: ClaimRecord, b: ClaimRecord) =>
@@ -79,6 +81,10 @@ export class MemoryClaimStore implements ClaimStore {
 
   async count(query: Omit<ClaimQuery, 'before' | 'limit'>): Promise<number> {
     return this.matching(query).length;
+  }
+
+  async stats(eventId: string, unit: StatsBucketUnit): Promise<ClaimStatsRecord> {
+    return memoryClaimStats(this.matching({ eventId }), unit);
   }
 
   async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {
