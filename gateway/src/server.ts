@@ -8,6 +8,7 @@ import {
   type PlatformConfig,
   type RunningHttpService,
 } from '@platform/shared';
+import { dashboardPages } from './dashboard-assets';
 import { depthLimit } from './depth-limit';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
@@ -44,7 +45,7 @@ class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 /** Apollo Gateway over the static schema/supergraph.graphql, on PORT. */
-export async function startGateway(config: PlatformConfig, options: { supergraphSdl?: string } = {}): Promise<RunningHttpService> {
+export async function startGateway(config: PlatformConfig, options: { supergraphSdl?: string; dashboardDir?: string } = {}): Promise<RunningHttpService> {
   const logger = createLogger('gateway');
   const urls: Record<string, string> = { users: config.urls.users, events: config.urls.events };
   const gateway = new ApolloGateway({
@@ -69,6 +70,6 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     logger,
     context: async (request) => (request.headers.authorization ? { authorization: request.headers.authorization } : {}),
     health: () => gatewayHealth(urls),
-    pages: landingPageRoutes(),
+    pages: { ...landingPageRoutes(), ...(config.dashboardEnabled ? dashboardPages(options.dashboardDir) : {}) },
   });
 }

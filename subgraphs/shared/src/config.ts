@@ -25,6 +25,8 @@ export interface PlatformConfig {
   /** First administrator, created at start-up when no user holds ADMIN. */
   bootstrapAdmin: { username: string; password: string } | null;
   deliveryRetryIntervalMs: number;
+  /** The gateway serves the operator dashboard at /dashboard (DASHBOARD_ENABLED, default true). */
+  dashboardEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +104,9 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   const adminPassword = env['ADMIN_PASSWORD'];
   if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
 
+  const dashboardSetting = (env['DASHBOARD_ENABLED'] ?? 'true').toLowerCase();
+  if (dashboardSetting !== 'true' && dashboardSetting !== 'false') problems.push('DASHBOARD_ENABLED must be "true" or "false"');
+
   const config: PlatformConfig = {
     nodeEnv,
     host,
@@ -121,6 +126,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     gameTimeZone,
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+    dashboardEnabled: dashboardSetting !== 'false',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -116,6 +116,7 @@ export class MemoryClaimStore implements ClaimStore {
         (query.eventId === undefined || claim.eventId === query.eventId) &&
         (query.userId === undefined || claim.userId === query.userId) &&
         (query.status === undefined || claim.status === query.status) &&
+        (query.rejectionReason === undefined || claim.rejectionReason === query.rejectionReason) &&
         inRange(claim.createdAt, query.createdAt),
     );
   }

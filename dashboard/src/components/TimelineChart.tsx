@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface TimelinePoint {
+  at: string;
+  granted: number;
+  rejected: number;
+}
+
+/** Claims over time (granted and rejected per bucket), drawn by uPlot on a canvas; the numbers are also in a table below it. */
+export function TimelineChart({ points, label }: { points: readonly TimelinePoint[]; label: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const data: uPlot.AlignedData = [points.map((p) => Date.parse(p.at) / 1000), points.map((p) => p.granted), points.map((p) => p.rejected)];
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const bars = uPlot.paths.bars?.({ size: [0.6, 40] });
+    plot.current = new uPlot(
+      {
+        width: Math.max(320, element.clientWidth),
+        height: 240,
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+        series: [
+          {},
+          { label: 'Granted', stroke: '#1a7f37', fill: 'rgba(26,127,55,0.35)', ...(bars ? { paths: bars } : {}) },
+          { label: 'Rejected', stroke: '#cf222e', fill: 'rgba(207,34,46,0.25)', ...(bars ? { paths: bars } : {}) },
+        ],
+        axes: [{}, { label: 'Claims' }],
+      },
+      data,
+      element,
+    );
+    return () => {
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // The chart is built once; new data goes through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  });
+
+  return <div ref={container} className="chart" role="img" aria-label={label} />;
+}
