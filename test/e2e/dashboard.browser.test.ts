@@ -219,9 +219,9 @@ maybe('the operator dashboard in a browser, offline', () => {
       await page.getByRole('link', { name: 'Claims' }).click();
       await page.getByText('2 claims match.').waitFor();
       await page.getByLabel('Status').selectOption('REJECTED');
-      await page.getByText('1 claims match.').waitFor();
+      await page.getByText('1 claim matches.').waitFor();
       await page.getByLabel('Reason').selectOption('ALREADY_CLAIMED');
-      await page.getByText('1 claims match.').waitFor();
+      await page.getByText('1 claim matches.').waitFor();
       await page.getByRole('button', { name: /Details of claim/ }).click();
       await page.getByText('Idempotency key').waitFor();
       await shot(page, 'claims');

@@ -110,7 +110,7 @@ export function ClaimsPage() {
       {query.isError && <ErrorMessage error={query.error} retry={() => void query.refetch()} />}
       {query.data && (
         <p className="meta" role="status">
-          {query.data.rewardClaims.totalCount} claims match.
+          {query.data.rewardClaims.totalCount === 1 ? '1 claim matches.' : `${query.data.rewardClaims.totalCount} claims match.`}
         </p>
       )}
       {query.data && query.data.rewardClaims.edges.length === 0 && <Empty>No claims match these filters.</Empty>}

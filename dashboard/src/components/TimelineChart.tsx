@@ -9,7 +9,7 @@ export interface TimelinePoint {
 }
 
 /** Claims over time (granted and rejected per bucket), drawn by uPlot on a canvas; the numbers are also in a table below it. */
-export function TimelineChart({ points, label }: { points: readonly TimelinePoint[]; label: string }) {
+export function TimelineChart({ points, label, bucketSeconds }: { points: readonly TimelinePoint[]; label: string; bucketSeconds: number }) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const data: uPlot.AlignedData = [points.map((p) => Date.parse(p.at) / 1000), points.map((p) => p.granted), points.map((p) => p.rejected)];
@@ -17,7 +17,9 @@ export function TimelineChart({ points, label }: { points: readonly TimelinePoin
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const bars = uPlot.paths.bars?.({ size: [0.6, 40] });
+    // Granted and rejected side by side in each bucket.
+    const barsLeft = uPlot.paths.bars?.({ size: [0.4, 30], align: -1 });
+    const barsRight = uPlot.paths.bars?.({ size: [0.4, 30], align: 1 });
     plot.current = new uPlot(
       {
         width: Math.max(320, element.clientWidth),
@@ -25,9 +27,11 @@ export function TimelineChart({ points, label }: { points: readonly TimelinePoin
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
         series: [
           {},
-          { label: 'Granted', stroke: '#1a7f37', fill: 'rgba(26,127,55,0.35)', ...(bars ? { paths: bars } : {}) },
-          { label: 'Rejected', stroke: '#cf222e', fill: 'rgba(207,34,46,0.25)', ...(bars ? { paths: bars } : {}) },
+          { label: 'Granted', stroke: '#1a7f37', fill: 'rgba(26,127,55,0.35)', ...(barsLeft ? { paths: barsLeft } : {}) },
+          { label: 'Rejected', stroke: '#cf222e', fill: 'rgba(207,34,46,0.25)', ...(barsRight ? { paths: barsRight } : {}) },
         ],
+        // One bucket of room on each side, so a single bucket is a bar and not a span of years.
+        scales: { x: { time: true, range: (_u, min, max) => [min - bucketSeconds, max + bucketSeconds] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
         axes: [{}, { label: 'Claims' }],
       },
       data,

@@ -104,7 +104,7 @@ export function EventLivePage() {
             <p className="state empty">No claims yet.</p>
           ) : (
             <>
-              <TimelineChart points={stats.timeline} label={`Claims per ${bucket === 'HOUR' ? 'hour' : 'day'}: granted and rejected`} />
+              <TimelineChart key={bucket} points={stats.timeline} bucketSeconds={bucket === 'HOUR' ? 3600 : 86400} label={`Claims per ${bucket === 'HOUR' ? 'hour' : 'day'}: granted and rejected`} />
               <details>
                 <summary>Claims over time as a table</summary>
                 <table>

@@ -52,7 +52,7 @@ export function EventsPage() {
             <option value="">Any status</option>
             {STATUSES.map((value) => (
               <option key={value} value={value}>
-                {value.toLowerCase()}
+                {value[0] + value.slice(1).toLowerCase()}
               </option>
             ))}
           </select>
