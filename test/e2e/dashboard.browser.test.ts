@@ -40,7 +40,11 @@ maybe('the operator dashboard in a browser, offline', () => {
 
   beforeAll(async () => {
     // One production build per run (about 3 s): the gateway serves dashboard/dist.
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: dashboardDir });
+    await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: dashboardDir,
+      // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     [platform, browser] = await Promise.all([
       startTestPlatform(),
       chromium.launch({
@@ -130,6 +134,9 @@ maybe('the operator dashboard in a browser, offline', () => {
     const player = await platform.signUp('player_pia', PASSWORD);
     const { context, page } = await openDashboard();
     await withFailureShot(page, 'operator', async () => {
+      // Measured and printed, not asserted (timing belongs in benchmarks, not in tests).
+      const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.duration ?? -1);
+      process.stdout.write(`dashboard first load (navigation to load event, cold cache): ${Math.round(load)} ms\n`);
       await signIn(page, 'ops_olga');
       await page.getByRole('heading', { name: 'Events' }).waitFor();
       await page.getByText('No events match these filters').waitFor();

@@ -30,8 +30,7 @@ export function TimelineChart({ points, label, bucketSeconds }: { points: readon
           { label: 'Granted', stroke: '#1a7f37', fill: 'rgba(26,127,55,0.35)', ...(barsLeft ? { paths: barsLeft } : {}) },
           { label: 'Rejected', stroke: '#cf222e', fill: 'rgba(207,34,46,0.25)', ...(barsRight ? { paths: barsRight } : {}) },
         ],
-        // One bucket of room on each side, so a single bucket is a bar and not a span of years.
-        scales: { x: { time: true, range: (_u, min, max) => [min - bucketSeconds, max + bucketSeconds] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
         axes: [{}, { label: 'Claims' }],
       },
       data,
@@ -46,7 +45,12 @@ export function TimelineChart({ points, label, bucketSeconds }: { points: readon
   }, []);
 
   useEffect(() => {
-    plot.current?.setData(data);
+    const chart = plot.current;
+    if (!chart) return;
+    chart.setData(data);
+    // One bucket of room on each side, so a single bucket is a bar and not a span of years.
+    const xs = data[0];
+    if (xs.length > 0) chart.setScale('x', { min: (xs[0] ?? 0) - bucketSeconds, max: (xs[xs.length - 1] ?? 0) + bucketSeconds });
   });
 
   return <div ref={container} className="chart" role="img" aria-label={label} />;
