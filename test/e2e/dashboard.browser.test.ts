@@ -135,7 +135,11 @@ maybe('the operator dashboard in a browser, offline', () => {
     const { context, page } = await openDashboard();
     await withFailureShot(page, 'operator', async () => {
       // Measured and printed, not asserted (timing belongs in benchmarks, not in tests).
-      const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.duration ?? -1);
+      // (Runs in the page; typed without DOM types, which this node project does not load.)
+      const load = await page.evaluate(() => {
+        const timing = (globalThis as unknown as { performance: { getEntriesByType(type: string): { duration: number }[] } }).performance;
+        return timing.getEntriesByType('navigation')[0]?.duration ?? -1;
+      });
       process.stdout.write(`dashboard first load (navigation to load event, cold cache): ${Math.round(load)} ms\n`);
       await signIn(page, 'ops_olga');
       await page.getByRole('heading', { name: 'Events' }).waitFor();
