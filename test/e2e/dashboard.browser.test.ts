@@ -129,7 +129,7 @@ maybe('the operator dashboard in a browser, offline', () => {
     expect(await deepLink.text()).toContain('<div id="root">');
   });
 
-  it('an operator creates an event through the form, finds it in the list and watches claims arrive live', async () => {
+  it('an operator creates an event through the form, finds it in the list, watches claims arrive live, uses the kill switch and duplicates it', async () => {
     await staff('ops_olga', ['USER', 'OPERATOR']);
     const player = await platform.signUp('player_pia', PASSWORD);
     const { context, page } = await openDashboard();
@@ -215,6 +215,23 @@ maybe('the operator dashboard in a browser, offline', () => {
       await page.getByRole('button', { name: 'Deactivate -50% Launch week' }).click();
       await page.getByRole('dialog', { name: /Deactivate/ }).getByRole('button', { name: 'Cancel' }).click();
       await page.getByText('Running', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Deactivate -50% Launch week' }).click();
+      await page.getByRole('dialog', { name: /Deactivate/ }).getByRole('button', { name: 'Deactivate' }).click();
+      await page.getByText('Inactive', { exact: true }).waitFor();
+      const rejected = await platform.request(claim, { id: eventId }, (await platform.signUp('player_late', PASSWORD)).token);
+      expect(rejected.data).toEqual({ claimReward: { __typename: 'ClaimRejected', reason: 'EVENT_INACTIVE' } });
+      await page.getByRole('button', { name: 'Activate -50% Launch week' }).click();
+      await page.getByRole('dialog', { name: /Activate/ }).getByRole('button', { name: 'Activate' }).click();
+      await page.getByText('Running', { exact: true }).waitFor();
+
+      // Duplicate: the form comes prefilled, switched off, with its own title.
+      await page.getByRole('link', { name: 'Duplicate' }).click();
+      await expectValue(page, 'Title', 'Copy of -50% Launch week');
+      await expectValue(page, 'Reward 2 item id', 'potion');
+      if (await page.getByLabel('Active').isChecked()) throw new Error('a duplicate should start inactive');
+      await page.getByRole('button', { name: 'Create event' }).click();
+      await page.getByRole('heading', { name: 'Copy of -50% Launch week' }).waitFor();
+      await page.getByText('Inactive', { exact: true }).waitFor();
     });
     await context.close();
   }, 90_000);
@@ -228,9 +245,9 @@ maybe('the operator dashboard in a browser, offline', () => {
       await page.getByRole('heading', { name: 'Events' }).waitFor();
       expect(await page.getByRole('link', { name: 'New event' }).count()).toBe(0);
       await page.getByRole('link', { name: 'Claims' }).click();
-      await page.getByText('2 claims match.').waitFor();
+      await page.getByText('3 claims match.').waitFor();
       await page.getByLabel('Status').selectOption('REJECTED');
-      await page.getByText('1 claim matches.').waitFor();
+      await page.getByText('2 claims match.').waitFor();
       await page.getByLabel('Reason').selectOption('ALREADY_CLAIMED');
       await page.getByText('1 claim matches.').waitFor();
       await page.getByRole('button', { name: /Details of claim/ }).click();
