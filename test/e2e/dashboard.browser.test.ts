@@ -269,10 +269,23 @@ maybe('the operator dashboard in a browser, offline', () => {
     await context.close();
   }, 60_000);
 
-  it('an admin finds a user by prefix and changes their roles, after confirming', async () => {
+  it('an admin stays signed in across a refused access token, finds a user by prefix and changes their roles, after confirming', async () => {
     const { context, page } = await openDashboard();
     await withFailureShot(page, 'admin', async () => {
       await signIn(page, TEST_ADMIN.username, TEST_ADMIN.password);
+      // An access token the API refuses (as an expired one would be): after a reload the client
+      // refreshes the session by itself, rotating the refresh token, and the admin stays signed in.
+      const before = await page.evaluate(() => {
+        const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).sessionStorage;
+        const tokens = JSON.parse(storage.getItem('reward-dashboard.session') ?? '{}') as { accessToken: string; refreshToken: string };
+        storage.setItem('reward-dashboard.session', JSON.stringify({ ...tokens, accessToken: 'not.a.valid-token' }));
+        return tokens.refreshToken;
+      });
+      await page.reload();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      const after = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('reward-dashboard.session') ?? '');
+      expect(after).not.toContain(before);
+      expect(after).not.toContain('not.a.valid-token');
       await page.getByRole('link', { name: 'Users' }).click();
       await page.getByLabel('Username starts with').fill('AUD');
       const row = page.getByRole('row', { name: /audit_ann/ });
