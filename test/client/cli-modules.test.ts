@@ -90,6 +90,17 @@ describe('csv (RFC 4180)', () => {
     expect(csvRecord(['a', null, 'b,c'])).toBe('a,,"b,c"\r\n');
   });
 
+  test('text a spreadsheet would run as a formula is escaped with a leading apostrophe', () => {
+    expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    expect(csvField('+1+2')).toBe("'+1+2");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tcmd')).toBe("'\tcmd");
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-5)).toBe('-5');
+    expect(parseCsv(csvRecord(['=1+1', 'ok']))).toEqual([["'=1+1", 'ok']]);
+  });
+
   test('a claim becomes one record in header order, and parses back', () => {
     const claim: AuditClaimFieldsFragment = {
       id: 'c1',

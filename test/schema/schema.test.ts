@@ -41,6 +41,13 @@ test('the public API keeps every addition of the sections being worked on (API-a
   expect(breaking).toEqual([]);
 });
 
+test('dashboard: Query.users takes filter: UserFilter (the additions give it only in a comment)', () => {
+  const users = buildSchema(files['api.graphql'] ?? '').getQueryType()?.getFields()['users'];
+  const filter = users?.args.find((arg) => arg.name === 'filter');
+  expect(String(filter?.type)).toBe('UserFilter');
+  expect(users?.args.map((arg) => arg.name)).toEqual(expect.arrayContaining(['role', 'filter', 'first', 'after']));
+});
+
 test('the checked-in contract copies match shared/ when it is present', () => {
   const additions = join(root, '..', 'shared', 'API-additions.graphql');
   if (existsSync(additions)) {

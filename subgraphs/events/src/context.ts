@@ -2,12 +2,14 @@ import type DataLoader from 'dataloader';
 import { loaderById, loaderFromMap, unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
 import type { EventService } from './services/event-service';
+import type { EventStatsService } from './services/event-stats-service';
 import type { PlayerDirectory, PlayerStanding } from './services/player-directory';
 import type { ClaimRecord, EventRecord } from './store/records';
 
 export interface EventsServices {
   events: EventService;
   claims: ClaimService;
+  stats: EventStatsService;
   players: PlayerDirectory;
   clock: Clock;
 }

@@ -56,5 +56,8 @@ export const eventsPermissions = buildPermissions({
   RewardClaimConnection: allow,
   RewardClaimed: allow,
   ClaimRejected: allow,
+  EventStats: allow,
+  ReasonCount: allow,
+  StatsPoint: allow,
   _Service: allow,
 });

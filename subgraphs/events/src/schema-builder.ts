@@ -3,6 +3,7 @@ import { buildFederatedSchema } from '@platform/shared';
 import { eventsPermissions } from './permissions';
 import { claimReferenceResolvers, RewardClaimResolver, UserRewardClaimsResolver } from './resolvers/claim.resolver';
 import { EventResolver, eventReferenceResolver } from './resolvers/event.resolver';
+import { EventStatsResolver } from './resolvers/event-stats.resolver';
 import { CHALLENGE_CLASSES } from './schema/challenges';
 import { REWARD_CLASSES } from './schema/rewards';
 
@@ -11,7 +12,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The events subgraph schema; built once per process (type-graphql metadata is global). */
 export function buildEventsSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [EventResolver, RewardClaimResolver, UserRewardClaimsResolver],
+    resolvers: [EventResolver, EventStatsResolver, RewardClaimResolver, UserRewardClaimsResolver],
     orphanedTypes: [...CHALLENGE_CLASSES, ...REWARD_CLASSES],
     referenceResolvers: { ...eventReferenceResolver, ...claimReferenceResolvers },
     permissions: eventsPermissions,

@@ -29,6 +29,7 @@ import { buildEventsSchema } from './schema-builder';
 import { ClaimService } from './services/claim-service';
 import { DEFAULT_DELIVERY_OPTIONS, DeliveryService, type DeliveryOptions } from './services/delivery-service';
 import { EventService } from './services/event-service';
+import { EventStatsService } from './services/event-stats-service';
 import type { PlayerDirectory } from './services/player-directory';
 import { createMemoryEventsStores } from './store/memory';
 import { createMongoEventsStores, ensureEventsIndexes } from './store/mongo';
@@ -66,6 +67,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   const services: EventsServices = {
     events: new EventService(stores.events, clock),
     claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock), eventsMetrics),
+    stats: new EventStatsService(stores.claims),
     players,
     clock,
   };

@@ -159,3 +159,11 @@ test('several RewardClaim references resolve with one store query', async () => 
   expect(findByIds).toHaveBeenCalledTimes(1);
   expect(findById).not.toHaveBeenCalled();
 });
+
+test('staff filter claims by rejection reason', async () => {
+  const staff = auditor();
+  const already = await list(staff.token, { filter: { rejectionReason: 'ALREADY_CLAIMED' } });
+  expect(already.totalCount).toBe(1);
+  expect(already.edges[0]?.node.rejectionReason).toBe('ALREADY_CLAIMED');
+  expect((await list(staff.token, { filter: { rejectionReason: 'SOLD_OUT' } })).totalCount).toBe(0);
+});

@@ -33,6 +33,8 @@ export interface PlatformConfig {
   ideEnabled: boolean;
   /** Bearer token for GET /metrics; without one, /metrics is open in development and off in production. */
   metricsToken: string | null;
+  /** The gateway serves the operator dashboard at /dashboard (DASHBOARD_ENABLED, default true). */
+  dashboardEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +119,8 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be 16 to 256 visible ASCII characters');
   const logLevel = env['LOG_LEVEL'];
   if (logLevel && !isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const dashboardSetting = (env['DASHBOARD_ENABLED'] ?? 'true').toLowerCase();
+  if (dashboardSetting !== 'true' && dashboardSetting !== 'false') problems.push('DASHBOARD_ENABLED must be "true" or "false"');
 
   const config: PlatformConfig = {
     nodeEnv,
@@ -140,6 +144,7 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     abuse: abuseSettingsFromEnv(int, production),
     ideEnabled,
     metricsToken,
+    dashboardEnabled: dashboardSetting !== 'false',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -25,7 +25,10 @@ export interface PageResult {
   body: string | Buffer;
 }
 
-/** A GET (and HEAD) route next to /graphql, matched on the exact path: static files, HTML. */
+/**
+ * A GET (and HEAD) route next to /graphql, matched on the exact path: static files, HTML. A key
+ * ending in `/*` matches every path under it that no exact key matches (a single-page app).
+ */
 export type PageRoute = (request: IncomingMessage, url: URL) => PageResult | Promise<PageResult>;
 
 export interface HttpServiceOptions<TContext extends BaseContext> {
@@ -81,6 +84,17 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+/** The longest `/prefix/*` page route that `path` falls under. */
+function prefixPage(pages: Record<string, PageRoute> | undefined, path: string): PageRoute | undefined {
+  let best: { length: number; route: PageRoute } | undefined;
+  for (const [key, route] of Object.entries(pages ?? {})) {
+    if (!key.endsWith('/*')) continue;
+    const prefix = key.slice(0, -1);
+    if (path.startsWith(prefix) && (!best || prefix.length > best.length)) best = { length: prefix.length, route };
+  }
+  return best?.route;
+}
+
 /**
  * Serves an Apollo server on node:http: /graphql, GET /health, optional JSON routes and GET pages.
  * Resolves once listening; rejects with a readable message when the port is taken.
@@ -121,7 +135,7 @@ export async function startHttpService<TContext extends BaseContext>(
       return;
     }
     const route = options.routes?.[url.pathname];
-    const page = options.pages?.[url.pathname];
+    const page = options.pages?.[url.pathname] ?? prefixPage(options.pages, url.pathname);
     const work = async () => {
       if (url.pathname === '/graphql') return handleGraphQL(request, response, url);
       if (url.pathname === '/health' && request.method === 'GET') {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ClaimStatus } from './enums';
+import { ClaimRejectionReason, ClaimStatus } from './enums';
 
 @InputType()
 export class ClaimFilter {
@@ -11,6 +11,9 @@ export class ClaimFilter {
 
   @Field(() => ClaimStatus, { nullable: true })
   status?: ClaimStatus | null;
+
+  @Field(() => ClaimRejectionReason, { nullable: true, description: 'Rejected attempts with this reason.' })
+  rejectionReason?: ClaimRejectionReason | null;
 
   @Field(() => Date, { nullable: true })
   createdAfter?: Date | null;

@@ -36,6 +36,7 @@ export interface ClaimFilter {
   eventId?: string | null;
   userId?: string | null;
   status?: ClaimStatus | null;
+  rejectionReason?: ClaimRejectionReason | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
 }
@@ -218,6 +219,7 @@ export class ClaimService {
       ...(filter.eventId ? { eventId: filter.eventId } : {}),
       ...(userId ? { userId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.rejectionReason ? { rejectionReason: filter.rejectionReason } : {}),
       ...(Object.keys(createdAt).length ? { createdAt } : {}),
     };
     const cursorOf = (claim: ClaimRecord) => encodeTimeIdCursor(claim.createdAt, claim.id);

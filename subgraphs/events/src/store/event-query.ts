@@ -32,6 +32,7 @@ export interface ClaimQuery {
   eventId?: string;
   userId?: string;
   status?: string;
+  rejectionReason?: string;
   createdAt?: DateRange;
   before?: { createdAt: Date; id: string };
   limit: number;

@@ -1,3 +1,4 @@
+import type { ClaimStatsRecord, StatsBucketUnit } from './claim-stats';
 import type { ClaimQuery, EventQuery } from './event-query';
 import type { ClaimRecord, DeliveryRecord, EventRecord } from './records';
 
@@ -38,6 +39,8 @@ export interface ClaimStore {
   findByIdempotencyKey(userId: string, key: string): Promise<ClaimRecord | null>;
   list(query: ClaimQuery): Promise<ClaimRecord[]>;
   count(query: Omit<ClaimQuery, 'before' | 'limit'>): Promise<number>;
+  /** One event's claim figures, aggregated by the store (never by loading every claim). */
+  stats(eventId: string, unit: StatsBucketUnit): Promise<ClaimStatsRecord>;
   /** Deliveries due at `now`, oldest first. */
   dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]>;
   markDelivered(claimId: string, at: Date): Promise<void>;

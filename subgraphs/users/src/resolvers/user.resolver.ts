@@ -1,10 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { PageInfo, type Role as RoleType } from '@platform/shared';
+import { badInput, PageInfo, type Role as RoleType } from '@platform/shared';
 import { callerOf, type UsersContext } from '../context';
 import { PlayerProfile } from '../schema/player-profile';
 import { Role } from '../schema/role';
 import { User } from '../schema/user';
 import { UserConnection } from '../schema/user-connection';
+import { UserFilter } from '../schema/user-filter';
 import { toPlayerProfile } from './profile-mapper';
 
 @Resolver(() => User)
@@ -22,11 +23,18 @@ export class UserResolver {
   @Query(() => UserConnection, { description: 'AUDITOR, ADMIN. Oldest first.' })
   async users(
     @Arg('role', () => Role, { nullable: true }) role: RoleType | null | undefined,
+    @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() context: UsersContext,
   ): Promise<UserConnection> {
-    const page = await context.services.admin.list({ role: role ?? null, first: first ?? null, after: after ?? null });
+    if (role && filter?.role && role !== filter.role) throw badInput('role and filter.role disagree: give one.', 'filter.role');
+    const page = await context.services.admin.list({
+      role: filter?.role ?? role ?? null,
+      usernamePrefix: filter?.usernamePrefix ?? null,
+      first: first ?? null,
+      after: after ?? null,
+    });
     const edges = page.items.map((user) => ({ cursor: page.cursorOf(user), node: user }));
     const pageInfo: PageInfo = { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
     return { edges, pageInfo };

@@ -34,11 +34,16 @@ export class UserAdminService {
     return this.users.findByIds(ids.filter(isId));
   }
 
-  async list(query: { role?: Role | null; first?: number | null; after?: string | null }): Promise<UserPage> {
+  async list(query: { role?: Role | null; usernamePrefix?: string | null; first?: number | null; after?: string | null }): Promise<UserPage> {
     const size = pageSize(query.first);
+    const prefix = query.usernamePrefix;
+    if (prefix !== null && prefix !== undefined && (prefix.length < 1 || prefix.length > 32)) {
+      throw badInput('usernamePrefix must be 1–32 characters.', 'filter.usernamePrefix');
+    }
     const afterId = query.after ? decodeIdCursor(query.after) : undefined;
     const fetched = await this.users.list({
       ...(query.role ? { role: query.role } : {}),
+      ...(prefix ? { usernamePrefix: prefix } : {}),
       ...(afterId ? { afterId } : {}),
       limit: size + 1,
     });

@@ -16,6 +16,14 @@ export type GrantApplication =
   | { outcome: 'refused' }
   | { outcome: 'user-not-found' };
 
+/** `usernamePrefix` matches case-insensitively. */
+export interface UserListQuery {
+  role?: Role;
+  usernamePrefix?: string;
+  afterId?: string;
+  limit: number;
+}
+
 export interface UserStore {
   /** Throws `UsernameTakenError` when the name (case-insensitive) exists. */
   create(user: NewUser): Promise<UserRecord>;
@@ -23,7 +31,7 @@ export interface UserStore {
   findByIds(ids: readonly string[]): Promise<UserRecord[]>;
   findByUsername(username: string): Promise<UserRecord | null>;
   /** Ordered by id ascending, ids greater than `afterId`; `limit` rows at most. */
-  list(query: { role?: Role; afterId?: string; limit: number }): Promise<UserRecord[]>;
+  list(query: UserListQuery): Promise<UserRecord[]>;
   countWithRole(role: Role): Promise<number>;
   setRoles(id: string, roles: Role[]): Promise<UserRecord | null>;
   setBannedUntil(id: string, until: Date | null): Promise<UserRecord | null>;

@@ -2,6 +2,8 @@ import { inRange, type ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import { DeliveryStatus } from '../../schema/enums';
 import type { ClaimRecord, DeliveryRecord } from '../records';
+import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
+import { memoryClaimStats } from './claim-stats';
 import { copy, grantKey, idempotencyKeyOf, type MemoryEventsDatabase } from './memory-database';
 
 const newestFirst = (a: ClaimRecord, b: ClaimRecord) =>
@@ -81,6 +83,10 @@ export class MemoryClaimStore implements ClaimStore {
     return this.matching(query).length;
   }
 
+  async stats(eventId: string, unit: StatsBucketUnit): Promise<ClaimStatsRecord> {
+    return memoryClaimStats(this.matching({ eventId }), unit);
+  }
+
   async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {
     return [...this.db.deliveries.values()]
       .filter((delivery) => delivery.deliveredAt === null && delivery.nextAttemptAt <= now)
@@ -123,6 +129,7 @@ export class MemoryClaimStore implements ClaimStore {
         (query.eventId === undefined || claim.eventId === query.eventId) &&
         (query.userId === undefined || claim.userId === query.userId) &&
         (query.status === undefined || claim.status === query.status) &&
+        (query.rejectionReason === undefined || claim.rejectionReason === query.rejectionReason) &&
         inRange(claim.createdAt, query.createdAt),
     );
   }

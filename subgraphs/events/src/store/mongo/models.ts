@@ -2,6 +2,7 @@ import { buildSchema, index, modelOptions, prop, Severity } from '@typegoose/typ
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { bindModel } from '@platform/shared';
+import { EVENT_STATS_INDEX, EVENT_STATS_INDEX_KEYS } from './claim-stats';
 import { ChallengeBase, CHALLENGE_CLASSES } from '../../schema/challenges';
 import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
 import { RewardBase, REWARD_CLASSES } from '../../schema/rewards';
@@ -67,6 +68,7 @@ export class EventDoc {
 @index({ createdAt: -1, _id: -1 }, { name: 'newest_first' })
 @index({ userId: 1, createdAt: -1, _id: -1 }, { name: 'user_newest_first' })
 @index({ eventId: 1, createdAt: -1, _id: -1 }, { name: 'event_newest_first' })
+@index({ ...EVENT_STATS_INDEX_KEYS }, { name: EVENT_STATS_INDEX })
 export class ClaimDoc {
   @prop({ required: true })
   _id!: Types.ObjectId;

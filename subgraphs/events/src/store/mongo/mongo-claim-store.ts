@@ -4,6 +4,8 @@ import { ClaimStatus, DeliveryStatus } from '../../schema/enums';
 import type { ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import type { ClaimRecord, DeliveryRecord } from '../records';
+import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
+import { claimStatsPipeline, EVENT_STATS_INDEX, toClaimStats, type ClaimStatsFacets } from './claim-stats';
 import { toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
 import { eventsModels, type EventsModels } from './models';
 import { buildClaimFilter, buildStockUpdate, CLAIM_SORT } from './queries';
@@ -108,6 +110,11 @@ export class MongoClaimStore implements ClaimStore {
 
   count(query: Omit<ClaimQuery, 'before' | 'limit'>): Promise<number> {
     return this.models.Claim.countDocuments(buildClaimFilter(query));
+  }
+
+  async stats(eventId: string, unit: StatsBucketUnit): Promise<ClaimStatsRecord> {
+    const [facets] = await this.models.Claim.aggregate<ClaimStatsFacets>(claimStatsPipeline(eventId, unit)).hint(EVENT_STATS_INDEX).allowDiskUse(true);
+    return toClaimStats(facets);
   }
 
   async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {

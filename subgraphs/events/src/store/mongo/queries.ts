@@ -33,6 +33,7 @@ export function buildClaimFilter(query: Omit<ClaimQuery, 'limit'>): Record<strin
   if (query.eventId) and.push({ eventId: oid(query.eventId) });
   if (query.userId) and.push({ userId: oid(query.userId) });
   if (query.status) and.push({ status: query.status });
+  if (query.rejectionReason) and.push({ rejectionReason: query.rejectionReason });
   if (query.createdAt) and.push({ createdAt: range(query.createdAt) });
   if (query.before) {
     and.push({ $or: [{ createdAt: { $lt: query.before.createdAt } }, { createdAt: query.before.createdAt, _id: { $lt: oid(query.before.id) } }] });

@@ -1,6 +1,6 @@
 import type { Role } from '@platform/shared';
 import { applyHoldingsDelta } from '../holdings-delta';
-import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserStore } from '../ports';
+import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import { emptyHoldings, emptyLoginStats, type HoldingsDelta, type LoginStatsRecord, type UserRecord } from '../records';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -41,8 +41,10 @@ export class MemoryUserStore implements UserStore {
     return id ? this.findById(id) : null;
   }
 
-  async list(query: { role?: Role; afterId?: string; limit: number }): Promise<UserRecord[]> {
+  async list(query: UserListQuery): Promise<UserRecord[]> {
+    const prefix = query.usernamePrefix?.toLowerCase();
     return [...this.users.values()]
+      .filter((user) => (prefix === undefined ? true : user.username.toLowerCase().startsWith(prefix)))
       .filter((user) => (query.role ? user.roles.includes(query.role) : true))
       .filter((user) => (query.afterId ? user.id > query.afterId : true))
       .sort((a, b) => (a.id < b.id ? -1 : 1))

@@ -2,8 +2,9 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { databaseErrorToDomain, transactionOptions, type Role } from '@platform/shared';
 import { withoutZeroCounts } from '../holdings-delta';
-import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserStore } from '../ports';
+import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../records';
+import { usernamePrefixPattern } from '../username-prefix';
 import { buildHoldingsUpdate } from './holdings-update';
 import { usersModels, type UsersModels } from './models';
 
@@ -92,8 +93,9 @@ export class MongoUserStore implements UserStore {
     return doc ? toUserRecord(doc) : null;
   }
 
-  async list(query: { role?: Role; afterId?: string; limit: number }): Promise<UserRecord[]> {
+  async list(query: UserListQuery): Promise<UserRecord[]> {
     const filter: Record<string, unknown> = {};
+    if (query.usernamePrefix !== undefined) filter['usernameKey'] = usernamePrefixPattern(query.usernamePrefix);
     if (query.role) filter['roles'] = query.role;
     if (query.afterId) filter['_id'] = { $gt: new Types.ObjectId(query.afterId) };
     const docs = await this.models.User.find(filter).sort({ _id: 1 }).limit(query.limit).lean<LeanUser[]>();
