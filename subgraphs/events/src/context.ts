@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { loaderById, loaderFromMap, unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
+import type { DeliveryService } from './services/delivery-service';
 import type { EventService } from './services/event-service';
 import type { PlayerDirectory, PlayerStanding } from './services/player-directory';
 import type { ClaimRecord, EventRecord } from './store/records';
@@ -8,6 +9,7 @@ import type { ClaimRecord, EventRecord } from './store/records';
 export interface EventsServices {
   events: EventService;
   claims: ClaimService;
+  delivery: DeliveryService;
   players: PlayerDirectory;
   clock: Clock;
 }

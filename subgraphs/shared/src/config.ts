@@ -25,6 +25,10 @@ export interface PlatformConfig {
   /** First administrator, created at start-up when no user holds ADMIN. */
   bootstrapAdmin: { username: string; password: string } | null;
   deliveryRetryIntervalMs: number;
+  /** Time budget of one claim transaction, the driver's retries included. */
+  claimTransactionTimeoutMs: number;
+  /** How often each events instance runs the stock reconciler. */
+  stockReconcileIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +125,8 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     gameTimeZone,
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+    claimTransactionTimeoutMs: int('CLAIM_TRANSACTION_TIMEOUT_MS', 5000, 100, 60_000),
+    stockReconcileIntervalMs: int('STOCK_RECONCILE_INTERVAL_MS', 10_000, 50, 10 * 60 * 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -33,7 +33,9 @@ export const unauthenticated = (message = 'Sign in to do this.') => new DomainEr
 export const forbidden = (message = 'Your role does not allow this.') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
 export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
-export const serviceUnavailable = (message: string) => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
+/** `retryAfterSeconds`, when known, tells the client when retrying makes sense. */
+export const serviceUnavailable = (message: string, retryAfterSeconds?: number) =>
+  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
 /** `field` is the input path that is wrong, e.g. `input.rewards[2].amount`. */
 export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });
@@ -50,7 +52,7 @@ const PROTOCOL_CODES = new Set<string>([
 ]);
 
 /** Extensions a client may rely on besides `code`. */
-const CLIENT_DETAILS = ['field', 'retryAt'] as const;
+const CLIENT_DETAILS = ['field', 'retryAt', 'retryAfterSeconds'] as const;
 
 function findDomainError(error: unknown): DomainError | undefined {
   let current: unknown = error;

@@ -14,7 +14,10 @@ export interface PlayerDirectory {
   standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>>;
   /** Roles and ban of the accounts as they are now (access tokens may be older). */
   accounts(userIds: readonly string[]): Promise<Map<string, CurrentAccount>>;
-  /** Credits a grant once per grantId; throws when users cannot be reached or refuses. */
+  /**
+   * Credits a grant once per grantId. Throws RewardGrantRefused when users refuses it for
+   * good, PlayerDirectoryUnavailable when it cannot answer (worth retrying).
+   */
   applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'>;
 }
 
@@ -27,5 +30,17 @@ export class PlayerDirectoryUnavailable extends DomainError {
   constructor(readonly detail: string) {
     super(ErrorCode.SERVICE_UNAVAILABLE, 'The users service is unavailable right now; try again shortly.');
     this.name = 'PlayerDirectoryUnavailable';
+  }
+}
+
+/**
+ * users answered that this grant can never be applied as it is (a balance would pass its
+ * maximum, the user does not exist, the grant is malformed): retrying will not help until
+ * someone fixes the cause. Not a client-facing error: deliveries happen after the grant.
+ */
+export class RewardGrantRefused extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'RewardGrantRefused';
   }
 }
