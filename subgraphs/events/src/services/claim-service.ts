@@ -137,8 +137,8 @@ export class ClaimService {
     const outcome = await this.grants.grant(event, claim, delivery);
     switch (outcome.outcome) {
       case 'granted': {
-        const delivered = await this.delivery.attempt(delivery);
-        return { granted: true, claim: delivered ? { ...outcome.claim, delivery: DeliveryStatus.DELIVERED } : outcome.claim };
+        const attempt = await this.delivery.attempt(delivery);
+        return { granted: true, claim: { ...outcome.claim, delivery: attempt.status, deliveryError: attempt.error } };
       }
       case 'sold-out':
         return record(ClaimRejectionReason.SOLD_OUT);

@@ -17,6 +17,12 @@ export interface DeliveryOptions {
   leaseMs: number;
 }
 
+/** What one attempt left the delivery at, and why when it is not DELIVERED. */
+export interface DeliveryAttempt {
+  status: DeliveryStatus;
+  error: string | null;
+}
+
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { baseBackoffMs: 5000, maxBackoffMs: 5 * 60_000, handOffDelayMs: 30_000, leaseMs: 60_000 };
 
 /**
@@ -50,15 +56,15 @@ export class DeliveryService {
   }
 
   /**
-   * One attempt; true when users confirmed the credit. A refusal for good (users answered
+   * One attempt; DELIVERED when users confirmed the credit. A refusal for good (users answered
    * 4xx: balance ceiling, unknown user, malformed grant) makes the delivery FAILED; anything
    * else is retried with exponential backoff.
    */
-  async attempt(delivery: DeliveryRecord): Promise<boolean> {
+  async attempt(delivery: DeliveryRecord): Promise<DeliveryAttempt> {
     try {
       await this.players.applyRewardGrant({ grantId: delivery.claimId, userId: delivery.userId, rewards: delivery.rewards });
       await this.claims.markDelivered(delivery.claimId, this.clock.now());
-      return true;
+      return { status: DeliveryStatus.DELIVERED, error: null };
     } catch (error) {
       // Bounded: the outbox keeps the latest reason, not an unbounded upstream body.
       const message = (error instanceof PlayerDirectoryUnavailable || error instanceof RewardGrantRefused ? error.detail : (error as Error).message).slice(0, 500);
@@ -76,7 +82,7 @@ export class DeliveryService {
         // pick it up. Never turn a successful grant into an error for the player.
         this.logger.error('could not record a failed delivery', { claimId: delivery.claimId, error: markError });
       }
-      return false;
+      return { status: error instanceof RewardGrantRefused ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, error: message };
     }
   }
 
@@ -107,7 +113,7 @@ export class DeliveryService {
         const now = this.clock.now();
         const leased = await this.claims.leaseDueDeliveries(now, limit, new Date(now.getTime() + this.options.leaseMs));
         for (const delivery of leased) {
-          if (await this.attempt(delivery)) delivered++;
+          if ((await this.attempt(delivery)).status === DeliveryStatus.DELIVERED) delivered++;
         }
         return delivered;
       } finally {
