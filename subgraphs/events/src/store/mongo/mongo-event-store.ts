@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { pingDatabase } from '@platform/shared';
 import { Types } from 'mongoose';
 import type { EventQuery } from '../event-query';
 import type { EditOutcome, EventEdit, EventStore } from '../ports';
@@ -64,10 +65,4 @@ export class MongoEventStore implements EventStore {
   async ping(): Promise<void> {
     await pingDatabase(this.connection);
   }
-}
-
-export async function pingDatabase(connection: Connection, timeoutMs = 2000): Promise<void> {
-  const db = connection.db;
-  if (!db || connection.readyState !== 1) throw new Error('not connected to MongoDB');
-  await db.command({ ping: 1 }, { timeoutMS: timeoutMs });
 }
