@@ -40,7 +40,7 @@ const SCENARIOS: Scenario[] = [
   { name: `limited event (limit ${Math.floor(PLAYERS / 2)}), 200 in flight`, inFlight: 200, claimLimit: Math.floor(PLAYERS / 2) },
 ];
 
-const CLAIM = `mutation($id: ID!) { claimReward(eventId: $id) { __typename ... on RewardClaimed { claim { delivery } } ... on ClaimRejected { reason } } }`;
+const CLAIM = `mutation($id: ID!, $key: String) { claimReward(eventId: $id, idempotencyKey: $key) { __typename ... on RewardClaimed { claim { delivery } } ... on ClaimRejected { reason } } }`;
 const ME = `{ me { id } }`;
 const DAY = 86_400_000;
 
@@ -56,6 +56,7 @@ async function runScenario(platform: RunningPlatform, post: Post, adminToken: st
   const outcomes = new Map<string, string>();
   let claimMs = 0;
   let meMs = 0;
+  let retries = 0;
   const roundSize = Math.ceil(players.length / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
     const chunk = players.slice(round * roundSize, (round + 1) * roundSize);
@@ -64,13 +65,22 @@ async function runScenario(platform: RunningPlatform, post: Post, adminToken: st
       if (result.data?.['me']?.id !== player.id) throw new Error(`me failed: ${JSON.stringify(result.errors)}`);
     });
     claimMs += await timedPool(chunk, scenario.inFlight, async (player) => {
-      const result = await post(CLAIM, { id: eventId }, player.token);
-      const claim = result.data?.['claimReward'] as { __typename: string; reason?: string } | undefined;
-      if (!claim) throw new Error(`claim failed: ${JSON.stringify(result.errors)}`);
-      outcomes.set(player.id, claim.__typename === 'RewardClaimed' ? 'GRANTED' : (claim.reason ?? 'REJECTED'));
+      // As a client should: SERVICE_UNAVAILABLE is retried with the same idempotency key.
+      for (let attempt = 0; ; attempt++) {
+        const result = await post(CLAIM, { id: eventId, key: `bench-${eventId}` }, player.token);
+        const claim = result.data?.['claimReward'] as { __typename: string; reason?: string } | undefined;
+        if (claim) {
+          outcomes.set(player.id, claim.__typename === 'RewardClaimed' ? 'GRANTED' : (claim.reason ?? 'REJECTED'));
+          return;
+        }
+        const error = result.errors?.[0];
+        if (error?.extensions?.['code'] !== 'SERVICE_UNAVAILABLE' || attempt >= 10) throw new Error(`claim failed: ${JSON.stringify(result.errors)}`);
+        retries++;
+        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      }
     });
   }
-  return { eventId, before, outcomes, claimsPerSecond: (players.length / claimMs) * 1000, mePerSecond: (players.length / meMs) * 1000 };
+  return { eventId, before, outcomes, retries, claimsPerSecond: (players.length / claimMs) * 1000, mePerSecond: (players.length / meMs) * 1000 };
 }
 
 /** Exactly once: the expected number granted, each granted player credited `amount` once, nobody else. */
@@ -88,7 +98,7 @@ async function checkExactlyOnce(platform: RunningPlatform, post: Post, adminToke
   }
   const ok = granted === expected && counted === expected && granted + soldOut === players.length && wrong.length === 0;
   if (!ok) process.exitCode = 1;
-  return `${ok ? 'ok' : 'FAILED'}: ${granted} granted (store: ${counted}, expected ${expected}), ${soldOut} sold out, ${players.length - wrong.length}/${players.length} balances exact`;
+  return `${ok ? 'ok' : 'FAILED'}: ${granted} granted (store: ${counted}, expected ${expected}), ${soldOut} sold out, ${players.length - wrong.length}/${players.length} balances exact, ${run.retries} SERVICE_UNAVAILABLE retried`;
 }
 
 async function main() {
