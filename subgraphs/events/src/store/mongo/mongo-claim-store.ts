@@ -66,7 +66,7 @@ export class MongoClaimStore implements ClaimStore {
 
   async recordRejection(claim: ClaimRecord): Promise<boolean> {
     try {
-      await this.models.Claim.create([toClaimDoc(claim)]);
+      await translateTransient(() => this.models.Claim.create([toClaimDoc(claim)]));
       return true;
     } catch (error) {
       if (duplicateKeyOn(error, 'idempotencyKey')) return false;
@@ -85,7 +85,7 @@ export class MongoClaimStore implements ClaimStore {
   }
 
   async findGranted(eventId: string, userId: string): Promise<ClaimRecord | null> {
-    const doc = await this.models.Claim.findOne({ eventId: new Types.ObjectId(eventId), userId: new Types.ObjectId(userId), status: ClaimStatus.GRANTED }).lean<LeanClaim>();
+    const doc = await translateTransient(() => this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), status: ClaimStatus.GRANTED }).lean<LeanClaim>());
     return doc ? toClaimRecord(doc) : null;
   }
 
@@ -99,7 +99,7 @@ export class MongoClaimStore implements ClaimStore {
   }
 
   async findByIdempotencyKey(userId: string, key: string): Promise<ClaimRecord | null> {
-    const doc = await this.models.Claim.findOne({ userId: new Types.ObjectId(userId), idempotencyKey: key }).lean<LeanClaim>();
+    const doc = await translateTransient(() => this.models.Claim.findOne({ userId: new Types.ObjectId(userId), idempotencyKey: key }).lean<LeanClaim>());
     return doc ? toClaimRecord(doc) : null;
   }
 

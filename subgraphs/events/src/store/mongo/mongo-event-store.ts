@@ -25,7 +25,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async findById(id: string): Promise<EventRecord | null> {
-    const doc = await this.models.Event.findById(new Types.ObjectId(id), PUBLIC_FIELDS).lean<LeanEvent>();
+    const doc = await translateTransient(() => this.models.Event.findById(new Types.ObjectId(id), PUBLIC_FIELDS).lean<LeanEvent>());
     return doc ? toEventRecord(doc) : null;
   }
 
