@@ -20,6 +20,31 @@ async function claim(eventId: string, key?: string) {
 }
 const remaining = async (id: string) => dataOf(await h.run<{ event: { claimsRemaining: number | null } }>(REMAINING, { id }, op.token)).event.claimsRemaining;
 
+describe('unlimited events: no grant writes a document shared with other grants', () => {
+  test('after the one freeze, grants only read the event: no event write, no stock step, whatever the crowd', async () => {
+    const { id } = await h.createEvent(op.token);
+    const { events, stock } = h.app.stores;
+    const writes = [
+      jest.spyOn(events, 'update'),
+      jest.spyOn(events, 'freeze'),
+      jest.spyOn(stock, 'reserve'),
+      jest.spyOn(stock, 'release'),
+      jest.spyOn(events, 'insert'),
+    ];
+    const results = await Promise.all(Array.from({ length: 30 }, () => claim(id)));
+    expect(results.every((r) => r.data?.claimReward.__typename === 'RewardClaimed')).toBe(true);
+    const [update, freeze, reserve, release, insert] = writes.map((spy) => spy.mock.calls.length);
+    // Concurrent first grants may each try the freeze (a no-op once frozen); later ones skip it.
+    expect(freeze).toBeGreaterThanOrEqual(1);
+    expect({ update, reserve, release, insert }).toEqual({ update: 0, reserve: 0, release: 0, insert: 0 });
+    writes[1]!.mockClear();
+    await Promise.all(Array.from({ length: 10 }, () => claim(id)));
+    expect(writes.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0, 0, 0]);
+    expect(await h.app.stores.claims.countGranted(id)).toBe(40);
+    expect((await events.findById(id))?.version).toBe(0);
+  });
+});
+
 describe('limited events: stock reserved outside the grant transaction', () => {
   test('a grant takes one unit and ends its reservation: nothing is left for the reconciler', async () => {
     const { id } = await h.createEvent(op.token, { claimLimit: 3 });

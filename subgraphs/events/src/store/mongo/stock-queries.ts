@@ -45,5 +45,6 @@ export function buildEdit(eventId: string, expectedVersion: number, edit: EventE
     filter['frozen'] = stock.frozen;
     Object.assign(set, { claimLimit: stock.claimLimit, claimsRemaining: stock.remaining, stockSettlesAt: stock.settlesAt, reservations: [] });
   }
+  if (Object.keys(set).length === 0) delete update['$set'];
   return { filter, update };
 }
