@@ -1,112 +1,133 @@
 import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
-import { AccessTokenSigner, loadConfig, newId, Role } from '@platform/shared';
-import { createEventsApp } from '../subgraphs/events/src/server';
-import { createMemoryEventsStores } from '../subgraphs/events/src/store/memory';
-import type { PlayerDirectory, PlayerStanding } from '../subgraphs/events/src/services/player-directory';
-import { startPlatform } from '../scripts/platform';
-import { Currency } from '../subgraphs/events/src/schema/enums';
-import type { RewardInput } from '../subgraphs/events/src/schema/rewards';
+import { loadConfig } from '@platform/shared';
+import { startPlatform, type RunningPlatform } from '../scripts/platform';
+import { coinsOf, createPlayers, poster, timedPool, type BenchPlayer, type Post } from './bench-players';
 
 /**
- * Claim throughput, printed as ratios from one run (numbers vary by machine; ratios less):
- *  - in-process ClaimService vs the same claims through the gateway over HTTP,
- *  - sequential vs parallel claims through the gateway (npm start runs all three services
- *    in one Node process, so parallel requests share one thread).
- * Memory stores; `MONGODB_URI` makes the gateway part run on MongoDB.
+ * Claims per second through the gateway, next to a trivial authenticated query (`me`) through
+ * the same gateway at the same number of requests in flight, as ratios from one run. Each
+ * scenario is one fresh event claimed once by every player; its players are split into
+ * rounds, and each claim round is interleaved with a `me` round of the same size, so both
+ * rates see the same machine. Exactly-once is checked after each scenario: the granted count
+ * and every player's credited coins. Memory stores; `MONGODB_URI` runs it on MongoDB.
+ * BENCH_PLAYERS (default 1000) and BENCH_ROUNDS (default 4) tune it.
  */
 process.env['LOG_LEVEL'] ??= 'error';
-const PLAYERS = Number(process.env['BENCH_PLAYERS'] ?? 200);
+const PLAYERS = Number(process.env['BENCH_PLAYERS'] ?? 1000);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const config = loadConfig(
-  { NODE_ENV: 'test', PORT: '0', USERS_PORT: '0', EVENTS_PORT: '0', SIGNUPS_PER_ADDRESS: '100000', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: 'bench_admin', ADMIN_PASSWORD: 'bench-admin-password', ...(process.env['MONGODB_URI'] ? { MONGODB_URI: process.env['MONGODB_URI'] } : {}) },
+  {
+    NODE_ENV: 'test', PORT: '0', USERS_PORT: '0', EVENTS_PORT: '0', SIGNUPS_PER_ADDRESS: '100000', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey,
+    ADMIN_USERNAME: 'bench_admin', ADMIN_PASSWORD: 'bench-admin-password',
+    ...(process.env['MONGODB_URI'] ? { MONGODB_URI: process.env['MONGODB_URI'] } : {}),
+  },
   { privateKey: true, storage: true },
 );
-const day = 86_400_000;
-const window = () => ({ startsAt: new Date(Date.now() - day), endsAt: new Date(Date.now() + day) });
-// The GraphQL input shape; the classes' discriminator `kind` is set by the service.
-const coinReward = { currency: { currency: Currency.COIN, amount: 1 } } as RewardInput;
 
-async function timed(label: string, count: number, work: () => Promise<void>) {
-  const start = process.hrtime.bigint();
-  await work();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const perSecond = (count / ms) * 1000;
-  process.stdout.write(`${label.padEnd(44)} ${count} claims in ${ms.toFixed(0)} ms  (${perSecond.toFixed(0)}/s)\n`);
-  return perSecond;
+interface Scenario {
+  name: string;
+  inFlight: number;
+  claimLimit: number | null;
 }
 
-async function inProcess(): Promise<number> {
-  const standings = new Map<string, PlayerStanding>();
-  const players: PlayerDirectory = {
-    standings: async (ids) => new Map(ids.flatMap((id) => (standings.has(id) ? [[id, standings.get(id)!] as const] : []))),
-    currentAccount: async () => ({ roles: [Role.USER, Role.OPERATOR], bannedUntil: null }),
-    applyRewardGrant: async () => 'applied',
-  };
-  const app = await createEventsApp(config, createMemoryEventsStores(), { players });
-  const event = await app.services.events.create(newId(), { title: 'in-process', ...window(), rewards: [coinReward] });
-  const callers = Array.from({ length: PLAYERS }, () => ({ userId: newId(), roles: [Role.USER], sessionId: newId() }));
-  for (const caller of callers) {
-    standings.set(caller.userId, {
-      userId: caller.userId,
-      bannedUntil: null,
-      profile: { cash: 0, coins: 0, inventory: [], coupons: [], loginStats: { totalLogins: 1, loginDays: 1, currentStreak: 1, lastLoginAt: null, daysAwayBeforeLastLogin: 0 } },
+const SCENARIOS: Scenario[] = [
+  { name: 'unlimited event, 1 in flight', inFlight: 1, claimLimit: null },
+  { name: 'unlimited event, 50 in flight', inFlight: 50, claimLimit: null },
+  { name: 'unlimited event, 200 in flight', inFlight: 200, claimLimit: null },
+  { name: `limited event (limit ${Math.floor(PLAYERS / 2)}), 200 in flight`, inFlight: 200, claimLimit: Math.floor(PLAYERS / 2) },
+];
+
+const CLAIM = `mutation($id: ID!, $key: String) { claimReward(eventId: $id, idempotencyKey: $key) { __typename ... on RewardClaimed { claim { delivery } } ... on ClaimRejected { reason } } }`;
+const ME = `{ me { id } }`;
+const DAY = 86_400_000;
+
+async function runScenario(platform: RunningPlatform, post: Post, adminToken: string, players: BenchPlayer[], scenario: Scenario, amount: number) {
+  const created = await post(
+    `mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`,
+    { i: { title: scenario.name, startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + DAY), claimLimit: scenario.claimLimit, rewards: [{ currency: { currency: 'COIN', amount } }] } },
+    adminToken,
+  );
+  const eventId = created.data?.['createEvent']?.id as string;
+  if (!eventId) throw new Error(`createEvent failed: ${JSON.stringify(created.errors)}`);
+  const before = await coinsOf(platform, players);
+  const outcomes = new Map<string, string>();
+  let claimMs = 0;
+  let meMs = 0;
+  let retries = 0;
+  let transportErrors = 0;
+  const roundSize = Math.ceil(players.length / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    const chunk = players.slice(round * roundSize, (round + 1) * roundSize);
+    meMs += await timedPool(chunk, scenario.inFlight, async (player) => {
+      for (let attempt = 0; ; attempt++) {
+        const result = await post(ME, {}, player.token);
+        if (result.data?.['me']?.id === player.id) return;
+        if (attempt >= 10 || result.errors?.[0]?.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR') throw new Error(`me failed: ${JSON.stringify(result.errors)}`);
+        transportErrors++;
+      }
+    });
+    claimMs += await timedPool(chunk, scenario.inFlight, async (player) => {
+      // As a client should: SERVICE_UNAVAILABLE is retried with the same idempotency key.
+      for (let attempt = 0; ; attempt++) {
+        const result = await post(CLAIM, { id: eventId, key: `bench-${eventId}` }, player.token);
+        const claim = result.data?.['claimReward'] as { __typename: string; reason?: string } | undefined;
+        if (claim) {
+          outcomes.set(player.id, claim.__typename === 'RewardClaimed' ? 'GRANTED' : (claim.reason ?? 'REJECTED'));
+          return;
+        }
+        const code = result.errors?.[0]?.extensions?.['code'];
+        if (attempt >= 10 || (code !== 'SERVICE_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR')) throw new Error(`claim failed: ${JSON.stringify(result.errors)}`);
+        // INTERNAL_SERVER_ERROR here has been the gateway reusing a keep-alive socket the
+        // subgraph had just closed (ECONNRESET): counted apart, retried like a client would.
+        if (code === 'SERVICE_UNAVAILABLE') retries++;
+        else transportErrors++;
+        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      }
     });
   }
-  return timed('in-process ClaimService, sequential', PLAYERS, async () => {
-    for (const caller of callers) {
-      const result = await app.services.claims.claim(caller, event.id, null);
-      if (!result.granted) throw new Error(`unexpected ${result.reason}`);
-    }
-  });
+  return { eventId, before, outcomes, retries, transportErrors, claimsPerSecond: (players.length / claimMs) * 1000, mePerSecond: (players.length / meMs) * 1000 };
 }
 
-async function throughGateway(): Promise<{ sequential: number; parallel: number }> {
-  const platform = await startPlatform(config);
-  try {
-    const post = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const response = await fetch(platform.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-    };
-    const adminLogin = await post(`mutation { logIn(input: { username: "bench_admin", password: "bench-admin-password" }) { accessToken } }`, {});
-    const adminToken = adminLogin.data?.['logIn'].accessToken as string;
-    const createEvent = async (title: string) =>
-      (await post(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`, { i: { title, ...window(), rewards: [coinReward] } }, adminToken)).data?.['createEvent'].id as string;
-    // Tokens are minted directly: signing up hundreds of players would benchmark scrypt instead.
-    const signer = new AccessTokenSigner(keys.privateKey, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: 'ES256' }, 3600);
-    const tokens: string[] = [];
-    for (let i = 0; i < PLAYERS; i++) {
-      const signedUp = await post(`mutation($i: CredentialsInput!) { signUp(input: $i) { user { id } } }`, { i: { username: `bench_${i}`, password: 'bench-password' } });
-      tokens.push(signer.sign({ sub: signedUp.data?.['signUp'].user.id as string, roles: [Role.USER], sid: newId() }, new Date()).token);
-    }
-    const CLAIM = `mutation($id: ID!) { claimReward(eventId: $id) { __typename } }`;
-    const check = (result: { data?: Record<string, any> }) => {
-      if (result.data?.['claimReward']?.__typename !== 'RewardClaimed') throw new Error(`claim failed: ${JSON.stringify(result)}`);
-    };
-    const sequentialEvent = await createEvent('sequential');
-    const sequential = await timed('gateway over HTTP, sequential', PLAYERS, async () => {
-      for (const token of tokens) check(await post(CLAIM, { id: sequentialEvent }, token));
-    });
-    const parallelEvent = await createEvent('parallel');
-    const parallel = await timed('gateway over HTTP, 20 in flight', PLAYERS, async () => {
-      const queue = [...tokens];
-      await Promise.all(Array.from({ length: 20 }, async () => {
-        for (let token = queue.pop(); token; token = queue.pop()) check(await post(CLAIM, { id: parallelEvent }, token));
-      }));
-    });
-    return { sequential, parallel };
-  } finally {
-    await platform.stop();
+/** Exactly once: the expected number granted, each granted player credited `amount` once, nobody else. */
+async function checkExactlyOnce(platform: RunningPlatform, post: Post, adminToken: string, players: BenchPlayer[], scenario: Scenario, run: Awaited<ReturnType<typeof runScenario>>, amount: number): Promise<string> {
+  const expected = scenario.claimLimit ?? players.length;
+  const granted = [...run.outcomes.values()].filter((o) => o === 'GRANTED').length;
+  const soldOut = [...run.outcomes.values()].filter((o) => o === 'SOLD_OUT').length;
+  const counted = (await post(`query($id: ID!) { rewardClaims(filter: { eventId: $id, status: GRANTED }, first: 1) { totalCount } }`, { id: run.eventId }, adminToken)).data?.['rewardClaims']?.totalCount as number;
+  // Deliveries normally complete inside the claim; the dispatcher finishes any that did not.
+  let wrong: BenchPlayer[] = players;
+  for (let wait = 0; wait < 60 && wrong.length > 0; wait++) {
+    const after = await coinsOf(platform, players);
+    wrong = players.filter((p) => (after.get(p.id) ?? 0) - (run.before.get(p.id) ?? 0) !== (run.outcomes.get(p.id) === 'GRANTED' ? amount : 0));
+    if (wrong.length > 0) await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  const ok = granted === expected && counted === expected && granted + soldOut === players.length && wrong.length === 0;
+  if (!ok) process.exitCode = 1;
+  return `${ok ? 'ok' : 'FAILED'}: ${granted} granted (store: ${counted}, expected ${expected}), ${soldOut} sold out, ${players.length - wrong.length}/${players.length} balances exact, ${run.retries} SERVICE_UNAVAILABLE and ${run.transportErrors} INTERNAL_SERVER_ERROR retried`;
 }
 
 async function main() {
-  process.stdout.write(`claim throughput, ${PLAYERS} players, ${config.mongoUri ? 'MongoDB' : 'memory'} stores\n`);
-  const local = await inProcess();
-  const remote = await throughGateway();
-  process.stdout.write(`\nratio in-process / gateway (sequential):   ${(local / remote.sequential).toFixed(1)}x  (cost of HTTP, gateway planning, federation and delivery)\n`);
-  process.stdout.write(`ratio parallel / sequential (gateway):      ${(remote.parallel / remote.sequential).toFixed(1)}x  (concurrency the platform turns into throughput)\n`);
+  const platform = await startPlatform(config);
+  try {
+    const post = poster(platform.url);
+    const adminToken = (await post(`mutation { logIn(input: { username: "bench_admin", password: "bench-admin-password" }) { accessToken } }`, {})).data?.['logIn']?.accessToken as string;
+    const players = await createPlayers(platform, config, keys.privateKey, PLAYERS);
+    process.stdout.write(`claims through the gateway: ${PLAYERS} players, ${config.mongoUri ? 'MongoDB' : 'memory'} stores, ${ROUNDS} interleaved rounds per scenario\n\n`);
+    process.stdout.write(`${'scenario'.padEnd(40)} ${'claims/s'.padStart(9)} ${'me/s'.padStart(9)} ${'claims/me'.padStart(10)}  exactly once\n`);
+    let amount = 1;
+    for (const scenario of SCENARIOS) {
+      const run = await runScenario(platform, post, adminToken, players, scenario, amount);
+      const verdict = await checkExactlyOnce(platform, post, adminToken, players, scenario, run, amount);
+      process.stdout.write(`${scenario.name.padEnd(40)} ${run.claimsPerSecond.toFixed(0).padStart(9)} ${run.mePerSecond.toFixed(0).padStart(9)} ${(run.claimsPerSecond / run.mePerSecond).toFixed(2).padStart(9)}x  ${verdict}\n`);
+      amount++;
+    }
+    process.stdout.write('\nclaims/me: the cost of a claim (event read, profile read from users, grant, delivery to users)\nrelative to the cheapest authenticated round trip through the same gateway, at the same concurrency.\n');
+  } finally {
+    await platform.stop();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { startGateway } from '../gateway/src/server';
-import { startEventsService } from '../subgraphs/events/src/server';
-import { startUsersService } from '../subgraphs/users/src/server';
+import { startEventsService, type RunningEventsService } from '../subgraphs/events/src/server';
+import { startUsersService, type RunningUsersService } from '../subgraphs/users/src/server';
 import type { PlatformConfig, RunningHttpService } from '@platform/shared';
 
 export interface RunningPlatform {
   url: string;
-  users: RunningHttpService;
-  events: RunningHttpService;
+  users: RunningUsersService;
+  events: RunningEventsService;
   gateway: RunningHttpService;
   stop(): Promise<void>;
 }

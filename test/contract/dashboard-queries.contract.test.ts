@@ -48,7 +48,8 @@ function eventRecord(): EventRecord {
     rewards: [{ kind: 'CurrencyReward', currency: Currency.COIN, amount: 100 }] as EventRecord['rewards'],
     claimLimit: null,
     claimsRemaining: null,
-    grantedCount: 0,
+    frozen: false,
+    stockSettlesAt: null,
     createdBy: newId(),
     createdAt: utc(1, 0),
     updatedAt: utc(1, 0),
@@ -67,6 +68,8 @@ function claim(event: EventRecord, userId: string, createdAt: Date, granted: boo
     delivery: granted ? DeliveryStatus.PENDING : null,
     idempotencyKey: null,
     createdAt,
+    eventVersion: granted ? event.version : null,
+    deliveryError: null,
   };
 }
 
@@ -86,7 +89,7 @@ describe.each(eventsAdapters)('$name claim store: stats', (adapter) => {
     await events.insert(other);
     const [ann, bob, cy] = [newId(), newId(), newId()];
     const grant = async (record: ClaimRecord, on: EventRecord) =>
-      expect(await claims.grant(record, { claimId: record.id, userId: record.userId, rewards: record.rewards, attempts: 0, nextAttemptAt: record.createdAt, lastError: null, deliveredAt: null }, on.version)).toMatchObject({ outcome: 'granted' });
+      expect(await claims.grant(record, { claimId: record.id, userId: record.userId, rewards: record.rewards, attempts: 0, nextAttemptAt: record.createdAt, lastError: null, deliveredAt: null, failedAt: null })).toMatchObject({ outcome: 'granted' });
     const annGrant = claim(event, ann, utc(2, 10, 5), true);
     await grant(annGrant, event);
     await claims.markDelivered(annGrant.id, utc(2, 10, 6));

@@ -8,7 +8,7 @@ import type { ClaimQuery, EventQuery } from '../../subgraphs/events/src/store/ev
 import { createMemoryEventsStores } from '../../subgraphs/events/src/store/memory';
 import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
 import { eventsModels } from '../../subgraphs/events/src/store/mongo/models';
-import type { EventsStores, GrantOutcome } from '../../subgraphs/events/src/store/ports';
+import type { EventEdit, EventsStores, GrantOutcome } from '../../subgraphs/events/src/store/ports';
 import type { ClaimRecord, DeliveryRecord, EventRecord } from '../../subgraphs/events/src/store/records';
 
 const adapters = storeAdapters<EventsStores>({
@@ -53,7 +53,8 @@ function eventRecord(overrides: Partial<EventRecord> = {}): EventRecord {
     rewards: [{ kind: 'CurrencyReward', currency: Currency.COIN, amount: 100 }],
     claimLimit,
     claimsRemaining: claimLimit,
-    grantedCount: 0,
+    frozen: false,
+    stockSettlesAt: null,
     createdBy: newId(),
     createdAt: at(-2),
     updatedAt: at(-2),
@@ -73,6 +74,8 @@ function grantedClaim(event: EventRecord, userId = newId(), overrides: Partial<C
     delivery: DeliveryStatus.PENDING,
     idempotencyKey: null,
     createdAt: at(0),
+    eventVersion: event.version,
+    deliveryError: null,
     ...overrides,
   };
 }
@@ -88,6 +91,8 @@ function rejectedClaim(eventId: string, userId = newId(), overrides: Partial<Cla
     delivery: null,
     idempotencyKey: null,
     createdAt: at(0),
+    eventVersion: null,
+    deliveryError: null,
     ...overrides,
   };
 }
@@ -101,6 +106,7 @@ function deliveryFor(claim: ClaimRecord, overrides: Partial<DeliveryRecord> = {}
     nextAttemptAt: at(0),
     lastError: null,
     deliveredAt: null,
+    failedAt: null,
     ...overrides,
   };
 }
@@ -122,6 +128,7 @@ describe.each(adapters)('$name events stores', (adapter) => {
   let fixture: StoreFixture<EventsStores>;
   const events = () => fixture.stores.events;
   const claims = () => fixture.stores.claims;
+  const stock = () => fixture.stores.stock;
 
   beforeAll(async () => {
     fixture = await adapter.open();
@@ -135,7 +142,7 @@ describe.each(adapters)('$name events stores', (adapter) => {
   }
 
   async function grant(event: EventRecord, claim: ClaimRecord, version = event.version): Promise<GrantOutcome> {
-    return claims().grant(claim, deliveryFor(claim), version);
+    return claims().grant({ ...claim, eventVersion: version }, deliveryFor(claim));
   }
 
   describe('EventStore', () => {
@@ -236,71 +243,175 @@ describe.each(adapters)('$name events stores', (adapter) => {
       });
     });
 
-    describe('replaceIfUnchanged', () => {
-      test('writes when version and grantedCount match, and bumps the version', async () => {
+    describe('update', () => {
+      const rename = (title: string): EventEdit => ({ fields: { title }, changesContent: false });
+
+      test('writes the fields when the version matches, bumps it, and returns the stored event', async () => {
         const [event] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }));
-        const next: EventRecord = { ...event!, title: 'Renamed', description: 'new', rewards: ALL_REWARDS, challenges: ALL_CHALLENGES, claimLimit: 8, claimsRemaining: 8, updatedAt: at(1) };
-        expect(await events().replaceIfUnchanged(next, { version: 0, grantedCount: 0 })).toBe(true);
-        expect(await events().findById(event!.id)).toEqual({ ...next, version: 1 });
-        // The old version is gone: a second writer that read version 0 loses.
-        expect(await events().replaceIfUnchanged({ ...next, title: 'Late' }, { version: 0, grantedCount: 0 })).toBe(false);
-        expect(await events().replaceIfUnchanged({ ...next, title: 'Next' }, { version: 1, grantedCount: 0 })).toBe(true);
-        expect(await events().findById(event!.id)).toMatchObject({ title: 'Next', version: 2 });
+        const edit: EventEdit = { fields: { title: 'Renamed', description: 'new', rewards: ALL_REWARDS, challenges: ALL_CHALLENGES, updatedAt: at(1) }, changesContent: true };
+        const expected = { ...event!, title: 'Renamed', description: 'new', rewards: ALL_REWARDS, challenges: ALL_CHALLENGES, updatedAt: at(1), version: 1 };
+        expect(await events().update(event!.id, 0, edit)).toEqual({ outcome: 'updated', event: expected });
+        expect(await events().findById(event!.id)).toEqual(expected);
+        // A second writer that read version 0 loses and writes nothing.
+        expect(await events().update(event!.id, 0, rename('Late'))).toEqual({ outcome: 'changed' });
+        expect(await events().update(event!.id, 1, rename('Next'))).toMatchObject({ outcome: 'updated', event: { title: 'Next', version: 2 } });
+        expect(await events().update(newId(), 0, rename('Ghost'))).toEqual({ outcome: 'not-found' });
       });
 
-      test('fails, writing nothing, when the version or the granted count differ, or the event is missing', async () => {
+      test('grants never block an edit: the version does not move with them', async () => {
         const [event] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }));
-        const next = { ...event!, title: 'Renamed' };
-        expect(await events().replaceIfUnchanged(next, { version: 1, grantedCount: 0 })).toBe(false);
+        expect(await events().freeze(event!.id, 0)).toBe(true);
+        expect(await stock().reserve(event!.id, 0, newId(), at(0))).toEqual({ outcome: 'reserved' });
         expect(await grant(event!, grantedClaim(event!))).toMatchObject({ outcome: 'granted' });
-        expect(await events().replaceIfUnchanged(next, { version: 0, grantedCount: 0 })).toBe(false);
-        expect(await events().findById(event!.id)).toMatchObject({ title: 'Weekend bonus', version: 0, grantedCount: 1, claimsRemaining: 4 });
-        expect(await events().replaceIfUnchanged(eventRecord(), { version: 0, grantedCount: 0 })).toBe(false);
+        expect(await events().update(event!.id, 0, rename('Busy'))).toMatchObject({ outcome: 'updated', event: { title: 'Busy', version: 1, claimsRemaining: 4 } });
+      });
+
+      test('content changes are refused once frozen; other fields still change', async () => {
+        const [event] = await inserted(eventRecord());
+        expect(await events().freeze(event!.id, 0)).toBe(true);
+        expect(await events().update(event!.id, 0, { fields: { rewards: ALL_REWARDS }, changesContent: true })).toEqual({ outcome: 'frozen' });
+        expect(await events().findById(event!.id)).toMatchObject({ version: 0, frozen: true, rewards: event!.rewards });
+        expect(await events().update(event!.id, 0, rename('Still editable'))).toMatchObject({ outcome: 'updated', event: { frozen: true, version: 1 } });
+      });
+
+      test('a limit moves the stock by the same amount, without overwriting units taken meanwhile; never below zero', async () => {
+        const [event] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }));
+        await stock().reserve(event!.id, 0, newId(), at(0));
+        await stock().reserve(event!.id, 0, newId(), at(0));
+        expect(await events().update(event!.id, 0, { fields: {}, changesContent: false, stock: { kind: 'adjust', claimLimit: 8, by: 3 } })).toMatchObject({ outcome: 'updated', event: { claimLimit: 8, claimsRemaining: 6 } });
+        expect(await events().update(event!.id, 1, { fields: {}, changesContent: false, stock: { kind: 'adjust', claimLimit: 1, by: -7 } })).toMatchObject({ outcome: 'stock-too-low', event: { claimLimit: 8, claimsRemaining: 6 } });
+        expect(await events().update(event!.id, 1, { fields: {}, changesContent: false, stock: { kind: 'adjust', claimLimit: 2, by: -6 } })).toMatchObject({ outcome: 'updated', event: { claimLimit: 2, claimsRemaining: 0, version: 2 } });
+      });
+
+      test('unlimited drops the stock and reservations; set starts a new stock, held when frozen', async () => {
+        const [event] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }));
+        const claimId = newId();
+        await stock().reserve(event!.id, 0, claimId, at(0));
+        expect(await events().update(event!.id, 0, { fields: {}, changesContent: false, stock: { kind: 'unlimited' } })).toMatchObject({ outcome: 'updated', event: { claimLimit: null, claimsRemaining: null } });
+        expect(await stock().release(event!.id, claimId, true)).toBe(false);
+        expect(await stock().reservationsBefore(at(10), 10)).toEqual([]);
+        // Set is conditional on the freeze the service saw.
+        expect(await events().update(event!.id, 1, { fields: {}, changesContent: false, stock: { kind: 'set', claimLimit: 3, remaining: 3, settlesAt: null, frozen: true } })).toEqual({ outcome: 'changed' });
+        expect(await events().update(event!.id, 1, { fields: {}, changesContent: false, stock: { kind: 'set', claimLimit: 3, remaining: 3, settlesAt: null, frozen: false } })).toMatchObject({ outcome: 'updated', event: { claimLimit: 3, claimsRemaining: 3, stockSettlesAt: null } });
+        await events().freeze(event!.id, 2);
+        expect(await events().update(event!.id, 2, { fields: {}, changesContent: false, stock: { kind: 'set', claimLimit: 4, remaining: 0, settlesAt: at(1), frozen: true } })).toMatchObject({ outcome: 'updated', event: { claimLimit: 4, claimsRemaining: 0, stockSettlesAt: at(1) } });
+      });
+    });
+
+    describe('freeze', () => {
+      test('sets frozen once, only at the version the grant was evaluated against', async () => {
+        const [event] = await inserted(eventRecord());
+        expect(await events().freeze(event!.id, 1)).toBe(false);
+        expect(await events().findById(event!.id)).toMatchObject({ frozen: false, version: 0 });
+        expect(await events().freeze(event!.id, 0)).toBe(true);
+        expect(await events().freeze(event!.id, 0)).toBe(true);
+        expect(await events().findById(event!.id)).toMatchObject({ frozen: true, version: 0 });
+        expect(await events().freeze(newId(), 0)).toBe(false);
       });
     });
   });
 
+  describe('EventStock', () => {
+    test('reserve takes one unit per claim while stock lasts, at the evaluated version only', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 2, claimsRemaining: 2 }));
+      expect(await stock().reserve(event!.id, 1, newId(), at(0))).toEqual({ outcome: 'event-changed' });
+      expect(await stock().reserve(event!.id, 0, newId(), at(0))).toEqual({ outcome: 'reserved' });
+      expect(await stock().reserve(event!.id, 0, newId(), at(1))).toEqual({ outcome: 'reserved' });
+      expect(await stock().reserve(event!.id, 0, newId(), at(2))).toEqual({ outcome: 'sold-out' });
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 0, version: 0 });
+      expect(await stock().reserve(newId(), 0, newId(), at(0))).toEqual({ outcome: 'event-changed' });
+    });
+
+    test('many reservations racing for a limited stock: exactly claimLimit taken, never below zero', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 3, claimsRemaining: 3 }));
+      const outcomes = await Promise.all(Array.from({ length: 10 }, () => stock().reserve(event!.id, 0, newId(), at(0))));
+      expect(outcomes.filter(({ outcome }) => outcome === 'reserved')).toHaveLength(3);
+      expect(outcomes.filter(({ outcome }) => outcome === 'sold-out')).toHaveLength(7);
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 0 });
+    });
+
+    test('release gives the unit back or keeps it taken, once', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 3, claimsRemaining: 3 }));
+      const [refused, granted] = [newId(), newId()];
+      await stock().reserve(event!.id, 0, refused, at(0));
+      await stock().reserve(event!.id, 0, granted, at(0));
+      expect(await stock().release(event!.id, refused, true)).toBe(true);
+      expect(await stock().release(event!.id, refused, true)).toBe(false);
+      expect(await stock().release(event!.id, granted, false)).toBe(true);
+      expect(await stock().release(event!.id, granted, true)).toBe(false);
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 2 });
+      expect(await stock().reservationsBefore(at(10), 10)).toEqual([]);
+    });
+
+    test('reservationsBefore lists reservations not ended, older than the bound, oldest first', async () => {
+      const [a, b] = await inserted(eventRecord({ claimLimit: 3, claimsRemaining: 3 }), eventRecord({ claimLimit: 3, claimsRemaining: 3 }));
+      const [old, older, recent, ended] = [newId(), newId(), newId(), newId()];
+      await stock().reserve(a!.id, 0, old, at(-1));
+      await stock().reserve(b!.id, 0, older, at(-2));
+      await stock().reserve(a!.id, 0, recent, at(1));
+      await stock().reserve(b!.id, 0, ended, at(-3));
+      await stock().release(b!.id, ended, false);
+      expect(await stock().reservationsBefore(at(0), 10)).toEqual([
+        { eventId: b!.id, claimId: older, at: at(-2) },
+        { eventId: a!.id, claimId: old, at: at(-1) },
+      ]);
+      expect(await stock().reservationsBefore(at(0), 1)).toHaveLength(1);
+    });
+
+    test('held stock: settling until due, then settled once with the given remaining', async () => {
+      const [event] = await inserted(eventRecord({ claimLimit: 4, claimsRemaining: 0, frozen: true, stockSettlesAt: at(1) }));
+      expect(await stock().reserve(event!.id, 0, newId(), at(0))).toEqual({ outcome: 'settling', until: at(1) });
+      expect(await stock().heldStockDue(at(0), 10)).toEqual([]);
+      expect(ids(await stock().heldStockDue(at(1), 10))).toEqual([event!.id]);
+      expect(await stock().settleHeldStock(event!.id, at(2), 3)).toBe(false);
+      expect(await stock().settleHeldStock(event!.id, at(1), 3)).toBe(true);
+      expect(await stock().settleHeldStock(event!.id, at(1), 3)).toBe(false);
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 3, stockSettlesAt: null });
+      expect(await stock().heldStockDue(at(5), 10)).toEqual([]);
+    });
+  });
+
   describe('ClaimStore.grant', () => {
-    test('takes one from the stock, stores the GRANTED claim and its outbox delivery', async () => {
+    test('stores the GRANTED claim and its outbox delivery, and writes nothing to the event', async () => {
       const [event] = await inserted(eventRecord({ claimLimit: 3, claimsRemaining: 3, rewards: ALL_REWARDS }));
       const claim = grantedClaim(event!, newId(), { idempotencyKey: 'tap-1' });
       const delivery = deliveryFor(claim);
-      expect(await claims().grant(claim, delivery, 0)).toEqual({ outcome: 'granted', claim });
-      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 2, grantedCount: 1, version: 0 });
+      expect(await claims().grant(claim, delivery)).toEqual({ outcome: 'granted', claim });
+      expect(await events().findById(event!.id)).toEqual(event);
       expect(await claims().findById(claim.id)).toEqual(claim);
       expect(await claims().findGranted(event!.id, claim.userId)).toEqual(claim);
       expect(await claims().findByIdempotencyKey(claim.userId, 'tap-1')).toEqual(claim);
       expect(await claims().dueDeliveries(at(0), 10)).toEqual([delivery]);
+      expect(await claims().countGranted(event!.id)).toBe(1);
     });
 
-    test('an unlimited event only counts grants', async () => {
-      const [event] = await inserted(eventRecord());
-      expect(await grant(event!, grantedClaim(event!))).toMatchObject({ outcome: 'granted' });
-      expect(await events().findById(event!.id)).toMatchObject({ claimLimit: null, claimsRemaining: null, grantedCount: 1 });
+    test('countGranted counts GRANTED claims of one event only', async () => {
+      const [event, other] = await inserted(eventRecord(), eventRecord());
+      for (let i = 0; i < 3; i++) await grant(event!, grantedClaim(event!));
+      await grant(other!, grantedClaim(other!));
+      await claims().recordRejection(rejectedClaim(event!.id));
+      expect(await claims().countGranted(event!.id)).toBe(3);
+      expect(await claims().countGranted(newId())).toBe(0);
     });
 
-    test('one grant per (event, user): a second is already-claimed and takes nothing', async () => {
+    test('one grant per (event, user): a second is already-claimed', async () => {
       const [event, other] = await inserted(eventRecord({ claimLimit: 5, claimsRemaining: 5 }), eventRecord());
       const userId = newId();
       const first = grantedClaim(event!, userId);
       expect(await grant(event!, first)).toMatchObject({ outcome: 'granted' });
       expect(await grant(event!, grantedClaim(event!, userId))).toEqual({ outcome: 'already-claimed' });
-      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 4, grantedCount: 1 });
       expect(await claims().count({ eventId: event!.id, userId })).toBe(1);
       expect(await claims().dueDeliveries(at(0), 10)).toHaveLength(1);
       // The same user may still be granted another event.
       expect(await grant(other!, grantedClaim(other!, userId))).toMatchObject({ outcome: 'granted' });
     });
 
-    test('many grants racing for a limited stock: exactly claimLimit granted, the rest sold-out, never below zero', async () => {
-      const [event] = await inserted(eventRecord({ claimLimit: 3, claimsRemaining: 3 }));
-      const outcomes = await Promise.all(Array.from({ length: 10 }, () => grant(event!, grantedClaim(event!))));
-      const counts = outcomes.reduce<Record<string, number>>((acc, { outcome }) => ({ ...acc, [outcome]: (acc[outcome] ?? 0) + 1 }), {});
-      expect(counts).toEqual({ granted: 3, 'sold-out': 7 });
-      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 0, grantedCount: 3 });
-      expect(await claims().count({ eventId: event!.id, status: ClaimStatus.GRANTED })).toBe(3);
-      expect(await claims().count({ eventId: event!.id })).toBe(3);
-      expect(await claims().dueDeliveries(at(0), 100)).toHaveLength(3);
+    test('many players granted at once on one event all get theirs', async () => {
+      const [event] = await inserted(eventRecord());
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => grant(event!, grantedClaim(event!))));
+      expect(outcomes.filter(({ outcome }) => outcome === 'granted')).toHaveLength(20);
+      expect(await claims().countGranted(event!.id)).toBe(20);
+      expect(await claims().dueDeliveries(at(0), 100)).toHaveLength(20);
     });
 
     test('one user racing several grants for one event gets exactly one', async () => {
@@ -309,15 +420,14 @@ describe.each(adapters)('$name events stores', (adapter) => {
       const outcomes = await Promise.all(Array.from({ length: 5 }, () => grant(event!, grantedClaim(event!, userId))));
       expect(outcomes.filter(({ outcome }) => outcome === 'granted')).toHaveLength(1);
       expect(outcomes.filter(({ outcome }) => outcome === 'already-claimed')).toHaveLength(4);
-      expect(await events().findById(event!.id)).toMatchObject({ grantedCount: 1 });
+      expect(await claims().countGranted(event!.id)).toBe(1);
     });
 
     test('event-changed when the event version differs; nothing is written', async () => {
       const [event] = await inserted(eventRecord({ claimLimit: 2, claimsRemaining: 2 }));
-      expect(await events().replaceIfUnchanged({ ...event!, title: 'Edited' }, { version: 0, grantedCount: 0 })).toBe(true);
+      expect(await events().update(event!.id, 0, { fields: { title: 'Edited' }, changesContent: false })).toMatchObject({ outcome: 'updated' });
       const claim = grantedClaim(event!);
       expect(await grant(event!, claim, 0)).toEqual({ outcome: 'event-changed' });
-      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 2, grantedCount: 0, version: 1 });
       expect(await claims().findById(claim.id)).toBeNull();
       expect(await claims().dueDeliveries(at(0), 10)).toEqual([]);
       expect(await grant(event!, grantedClaim(event!), 1)).toMatchObject({ outcome: 'granted' });
@@ -334,7 +444,7 @@ describe.each(adapters)('$name events stores', (adapter) => {
       expect(await grant(first!, grantedClaim(first!, userId, { idempotencyKey: 'k-1' }))).toMatchObject({ outcome: 'granted' });
       const reuse = grantedClaim(second!, userId, { idempotencyKey: 'k-1' });
       expect(await grant(second!, reuse)).toEqual({ outcome: 'idempotency-key-used' });
-      expect(await events().findById(second!.id)).toMatchObject({ claimsRemaining: 2, grantedCount: 0 });
+      expect(await events().findById(second!.id)).toMatchObject({ claimsRemaining: 2 });
       expect(await claims().findById(reuse.id)).toBeNull();
       expect(await claims().dueDeliveries(at(0), 10)).toHaveLength(1);
       // Keys are per user.
@@ -352,7 +462,7 @@ describe.each(adapters)('$name events stores', (adapter) => {
       expect(await claims().recordRejection(second)).toBe(true);
       expect(await claims().findById(first.id)).toEqual(first);
       expect(await claims().findGranted(event!.id, userId)).toBeNull();
-      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 1, grantedCount: 0 });
+      expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 1 });
       expect(await grant(event!, grantedClaim(event!, userId))).toMatchObject({ outcome: 'granted' });
       expect(await claims().count({ eventId: event!.id, userId })).toBe(3);
     });
@@ -484,7 +594,7 @@ describe.each(adapters)('$name events stores', (adapter) => {
       const [event] = await inserted(eventRecord({ rewards: ALL_REWARDS }));
       const claim = grantedClaim(event!);
       const delivery = deliveryFor(claim, { nextAttemptAt });
-      expect(await claims().grant(claim, delivery, 0)).toMatchObject({ outcome: 'granted' });
+      expect(await claims().grant(claim, delivery)).toMatchObject({ outcome: 'granted' });
       return { claim, delivery };
     }
 
@@ -525,13 +635,65 @@ describe.each(adapters)('$name events stores', (adapter) => {
       await claims().markDeliveryFailed(first.claim.id, 'users is down', at(5));
       const [event] = await inserted(eventRecord());
       const second = grantedClaim(event!, newId(), { createdAt: at(2) });
-      expect(await claims().grant(second, deliveryFor(second, { nextAttemptAt: at(3) }), 0)).toMatchObject({ outcome: 'granted' });
+      expect(await claims().grant(second, deliveryFor(second, { nextAttemptAt: at(3) }))).toMatchObject({ outcome: 'granted' });
       await claims().recordRejection(rejectedClaim(event!.id));
       expect(await claims().deliveryBacklog()).toEqual({ pending: 2, oldestGrantedAt: at(0) });
       await claims().markDelivered(first.claim.id, at(4));
       expect(await claims().deliveryBacklog()).toEqual({ pending: 1, oldestGrantedAt: at(2) });
       await claims().markDelivered(second.id, at(4));
       expect(await claims().deliveryBacklog()).toEqual({ pending: 0, oldestGrantedAt: null });
+    });
+
+    test('leaseDueDeliveries takes due ones, oldest first, and moves them to the lease end: a second taker gets none', async () => {
+      const late = await grantWithDelivery(at(-1));
+      const early = await grantWithDelivery(at(-3));
+      await grantWithDelivery(at(1));
+      expect(await claims().leaseDueDeliveries(at(0), 10, at(2))).toEqual([{ ...early.delivery, nextAttemptAt: at(2) }, { ...late.delivery, nextAttemptAt: at(2) }]);
+      expect(await claims().leaseDueDeliveries(at(0), 10, at(2))).toEqual([]);
+      // A lease that ran out (its instance died) is due again.
+      expect(ids((await claims().leaseDueDeliveries(at(2), 10, at(3))).map((d) => ({ id: d.claimId })))).toHaveLength(3);
+    });
+
+    test('leases taken at once by several takers never hand one delivery out twice', async () => {
+      for (let i = 0; i < 6; i++) await grantWithDelivery(at(-1));
+      const batches = await Promise.all(Array.from({ length: 4 }, () => claims().leaseDueDeliveries(at(0), 3, at(1))));
+      const taken = batches.flat().map((delivery) => delivery.claimId);
+      expect(taken).toHaveLength(6);
+      expect(new Set(taken).size).toBe(6);
+    });
+
+    test('markDeliveryFailed keeps the reason on the claim for staff; delivery clears it', async () => {
+      const { claim } = await grantWithDelivery(at(-1));
+      await claims().markDeliveryFailed(claim.id, 'users is down', at(1));
+      expect(await claims().findById(claim.id)).toMatchObject({ delivery: DeliveryStatus.PENDING, deliveryError: 'users is down' });
+      await claims().markDelivered(claim.id, at(1));
+      expect(await claims().findById(claim.id)).toMatchObject({ delivery: DeliveryStatus.DELIVERED, deliveryError: null });
+    });
+
+    test('markDeliveryRefused makes it FAILED with the reason: out of the outbox until requeued', async () => {
+      const { claim, delivery } = await grantWithDelivery(at(-1));
+      await claims().markDeliveryRefused(claim.id, 'a balance would exceed its maximum', at(0));
+      expect(await claims().findById(claim.id)).toMatchObject({ delivery: DeliveryStatus.FAILED, deliveryError: 'a balance would exceed its maximum' });
+      expect(await claims().dueDeliveries(at(100), 10)).toEqual([]);
+      expect(await claims().leaseDueDeliveries(at(100), 10, at(101))).toEqual([]);
+      // A late transient failure changes nothing.
+      await claims().markDeliveryFailed(claim.id, 'late', at(1));
+      expect(await claims().dueDeliveries(at(100), 10)).toEqual([]);
+
+      expect(await claims().requeueDelivery(claim.id, at(2))).toBe(true);
+      expect(await claims().requeueDelivery(claim.id, at(2))).toBe(false);
+      expect((await claims().findById(claim.id))?.delivery).toBe(DeliveryStatus.PENDING);
+      expect(await claims().dueDeliveries(at(2), 10)).toEqual([{ ...delivery, attempts: 0, lastError: 'a balance would exceed its maximum', nextAttemptAt: at(2) }]);
+    });
+
+    test('requeueDelivery refuses pending and delivered deliveries', async () => {
+      const pending = await grantWithDelivery(at(-1));
+      const delivered = await grantWithDelivery(at(-1));
+      await claims().markDelivered(delivered.claim.id, at(0));
+      expect(await claims().requeueDelivery(pending.claim.id, at(1))).toBe(false);
+      expect(await claims().requeueDelivery(delivered.claim.id, at(1))).toBe(false);
+      expect(await claims().requeueDelivery(newId(), at(1))).toBe(false);
+      expect((await claims().findById(delivered.claim.id))?.delivery).toBe(DeliveryStatus.DELIVERED);
     });
 
     test('a failure reported after delivery changes nothing', async () => {

@@ -29,3 +29,10 @@ test('anything else is masked for the client and logged in full', () => {
   const unknownCode = new GraphQLError('x', { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
   expect(formatted(unknownCode).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
 });
+
+test('SERVICE_UNAVAILABLE relayed by the gateway keeps its retry hint', () => {
+  const error = new GraphQLError('The database is busy; try again with the same idempotency key.', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1, serviceName: 'events' },
+  });
+  expect(formatted(error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 });
+});

@@ -1,6 +1,6 @@
 import { ALL_ROLES, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../../subgraphs/events/src/schema/rewards';
-import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from '../../subgraphs/events/src/services/player-directory';
+import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../../subgraphs/events/src/services/player-directory';
 import type { PlayerProfile } from '../../subgraphs/events/src/services/player-profile';
 
 export function emptyProfile(): PlayerProfile {
@@ -29,6 +29,8 @@ export class FakePlayerDirectory implements PlayerDirectory {
   readonly accountsById = new Map<string, CurrentAccount>();
   readonly creditedGrants = new Map<string, { userId: string; rewards: readonly Reward[] }>();
   down = false;
+  /** When set, users refuses every grant for good (a 4xx) with this reason. */
+  refusing: string | null = null;
   standingsCalls = 0;
   grantCalls = 0;
 
@@ -67,6 +69,7 @@ export class FakePlayerDirectory implements PlayerDirectory {
   async applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'> {
     this.grantCalls++;
     if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
+    if (this.refusing !== null) throw new RewardGrantRefused(this.refusing);
     if (this.creditedGrants.has(grant.grantId)) return 'already-applied';
     this.creditedGrants.set(grant.grantId, { userId: grant.userId, rewards: grant.rewards });
     return 'applied';

@@ -4,22 +4,22 @@ import { isWrite, writtenDocuments, type RecordedCommand, type TransactionAttemp
  * WHICH documents a grant writes, kept apart from the wire tests so the claim design can
  * change in one place. Each write is summarised as "<command> <collection>", in order.
  *
- * Current design (issue 9 is changing it): the grant transaction also writes the event
- * document (grantedCount, and claimsRemaining for limited events), and nothing is written
- * outside the transaction before the commit. After the redesign, an unlimited grant writes
- * only its claim and outbox entry, and a limited grant takes its unit of stock with one
- * conditional update on the event BEFORE (outside) the transaction.
+ * The grant transaction writes this player's documents only: the GRANTED claim and its
+ * outbox entry. The event document is never written inside it. Outside it, before the
+ * commit: the first grant of an event freezes it (one conditional update, matched but
+ * unmodified once frozen), and a limited grant takes its unit of stock with one conditional
+ * single-document update (MongoDB queues those instead of aborting them).
  */
 export const EXPECTED_GRANT_WRITES = {
   unlimited: {
-    inTransaction: ['update events', 'insert reward_claims', 'insert deliveries'],
-    outsideBeforeCommit: [] as string[],
+    inTransaction: ['insert reward_claims', 'insert deliveries'],
+    outsideBeforeCommit: ['update events'],
     /** Collections whose written document is not the grant's own (claim/outbox, _id = claim id). */
-    sharedCollectionsWritten: ['events'],
+    sharedCollectionsWritten: [] as string[],
   },
   limited: {
-    inTransaction: ['update events', 'insert reward_claims', 'insert deliveries'],
-    outsideBeforeCommit: [] as string[],
+    inTransaction: ['insert reward_claims', 'insert deliveries'],
+    outsideBeforeCommit: ['update events', 'update events'],
   },
 };
 

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { loaderById, loaderFromMap, unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
+import type { DeliveryService } from './services/delivery-service';
 import type { EventService } from './services/event-service';
 import type { EventStatsService } from './services/event-stats-service';
 import type { PlayerDirectory, PlayerStanding } from './services/player-directory';
@@ -10,6 +11,7 @@ export interface EventsServices {
   events: EventService;
   claims: ClaimService;
   stats: EventStatsService;
+  delivery: DeliveryService;
   players: PlayerDirectory;
   clock: Clock;
 }

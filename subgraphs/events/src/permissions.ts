@@ -21,6 +21,7 @@ const currentRole = currentRoleRules<EventsContext>(
   (context) => context.services.clock.now(),
 );
 const operatorOrAdmin = currentRole(Role.OPERATOR, Role.ADMIN);
+const admin = currentRole(Role.ADMIN);
 
 /** The role table of API.graphql for what events owns. */
 export const eventsPermissions = buildPermissions({
@@ -35,6 +36,7 @@ export const eventsPermissions = buildPermissions({
     createEvent: operatorOrAdmin,
     updateEvent: operatorOrAdmin,
     claimReward: anyRole(Role.USER),
+    retryDelivery: admin,
   },
   User: { id: allow, rewardClaims: isSelfOrStaff },
   Event: allow,

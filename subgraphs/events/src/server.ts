@@ -30,6 +30,8 @@ import { ClaimService } from './services/claim-service';
 import { DEFAULT_DELIVERY_OPTIONS, DeliveryService, type DeliveryOptions } from './services/delivery-service';
 import { EventService } from './services/event-service';
 import { EventStatsService } from './services/event-stats-service';
+import { GrantSteps } from './services/grant-steps';
+import { StockReconciler, type StockReconcilerOptions } from './services/stock-reconciler';
 import type { PlayerDirectory } from './services/player-directory';
 import { createMemoryEventsStores } from './store/memory';
 import { createMongoEventsStores, ensureEventsIndexes } from './store/mongo';
@@ -41,6 +43,7 @@ export interface EventsApp {
   stores: EventsStores;
   delivery: DeliveryService;
   metrics: ServiceMetrics;
+  reconciler: StockReconciler;
   contextFor(headers: Headers): EventsContext;
 }
 
@@ -49,6 +52,16 @@ export interface EventsAppOptions {
   logger?: Logger;
   players?: PlayerDirectory;
   delivery?: Partial<DeliveryOptions>;
+  stock?: Partial<StockReconcilerOptions>;
+}
+
+/**
+ * A reservation older than this cannot belong to a grant that may still commit: the
+ * server aborts any transaction after transactionLifetimeLimitSeconds (60 s by default),
+ * and ours give up after their own budget.
+ */
+export function stockGraceMs(config: PlatformConfig): number {
+  return 60_000 + config.claimTransactionTimeoutMs;
 }
 
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
@@ -64,10 +77,13 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   });
   const metrics = new ServiceMetrics('events');
   const eventsMetrics = registerEventsMetrics(metrics, stores.claims, clock);
+  const reconciler = new StockReconciler(stores.stock, stores.claims, clock, logger, { graceMs: stockGraceMs(config), batchSize: 500, ...options.stock });
+  const grants = new GrantSteps(stores.events, stores.stock, stores.claims, logger);
   const services: EventsServices = {
-    events: new EventService(stores.events, clock),
-    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock), eventsMetrics),
+    events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs),
+    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants), eventsMetrics),
     stats: new EventStatsService(stores.claims),
+    delivery,
     players,
     clock,
   };
@@ -92,11 +108,13 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
       requestMetricsPlugin<EventsContext>(metrics),
     ],
   });
-  return { apollo, services, stores, delivery, metrics, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
+  return { apollo, services, stores, delivery, reconciler, metrics, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
 
-export function createEventsStores(storage: Storage): EventsStores {
-  return storage.kind === 'mongo' ? createMongoEventsStores(storage.connection) : createMemoryEventsStores();
+export function createEventsStores(storage: Storage, config?: PlatformConfig): EventsStores {
+  return storage.kind === 'mongo'
+    ? createMongoEventsStores(storage.connection, config ? { transactionTimeoutMs: config.claimTransactionTimeoutMs } : {})
+    : createMemoryEventsStores();
 }
 
 export interface RunningEventsService extends RunningHttpService {
@@ -109,7 +127,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
   const storage = await openStorage(config.mongoUri, 'events', logger);
   try {
     if (storage.kind === 'mongo') await ensureEventsIndexes(storage.connection);
-    const stores = createEventsStores(storage);
+    const stores = createEventsStores(storage, config);
     const app = await createEventsApp(config, stores, { ...options, logger });
     const http = await startHttpService({
       name: 'events',
@@ -130,10 +148,12 @@ export async function startEventsService(config: PlatformConfig, options: Events
       },
     });
     app.delivery.start(config.deliveryRetryIntervalMs);
+    app.reconciler.start(config.stockReconcileIntervalMs);
     return {
       ...http,
       app,
       stop: async () => {
+        await app.reconciler.stop();
         await app.delivery.stop();
         await http.stop();
         await storage.close();

@@ -124,6 +124,8 @@ test('counts only the asked event, and failed deliveries from the claim delivery
     delivery: 'DELIVERED' as ClaimRecord['delivery'],
     idempotencyKey: null,
     createdAt: at,
+    eventVersion: 0,
+    deliveryError: null,
     ...over,
   });
   const result = memoryClaimStats(

@@ -4,7 +4,8 @@ import { CHALLENGE_CLASSES } from '../src/schema/challenges';
 import { ClaimRejectionReason, ClaimStatus, Comparison, Currency, DeliveryStatus } from '../src/schema/enums';
 import { REWARD_CLASSES } from '../src/schema/rewards';
 import { claimSchema, deliverySchema, eventSchema, eventsModels, type EventsModels } from '../src/store/mongo/models';
-import { buildClaimFilter, buildEventFilter, buildStockUpdate } from '../src/store/mongo/queries';
+import { buildClaimFilter, buildEventFilter } from '../src/store/mongo/queries';
+import { buildEdit, buildRelease, buildReserve } from '../src/store/mongo/stock-queries';
 
 // Models bound to a connection that is never opened: validation and schema checks need no server.
 let connection: Connection;
@@ -46,7 +47,7 @@ function eventDoc(overrides: Record<string, unknown> = {}) {
     rewards,
     claimLimit: 10,
     claimsRemaining: 10,
-    grantedCount: 0,
+    frozen: false,
     createdBy: new Types.ObjectId(),
     createdAt: now,
     updatedAt: now,
@@ -152,10 +153,22 @@ describe('Claim and Delivery models', () => {
 describe('claim indexes', () => {
   const indexes = () => claimSchema.indexes() as [Record<string, unknown>, Record<string, unknown>][];
 
-  test('at most one GRANTED claim per (eventId, userId): a partial unique index on status GRANTED', () => {
-    const grant = indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify({ eventId: 1, userId: 1 }));
+  test('at most one GRANTED claim per (userId, eventId): a partial unique index on status GRANTED', () => {
+    const grant = indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify({ userId: 1, eventId: 1 }));
     expect(grant).toBeDefined();
     expect(grant?.[1]).toMatchObject({ unique: true, partialFilterExpression: { status: ClaimStatus.GRANTED } });
+  });
+
+  test('sharding plan: every unique index of reward_claims and deliveries starts with userId, the planned shard key', () => {
+    const unique = [...indexes(), ...(deliverySchema.indexes() as [Record<string, unknown>, Record<string, unknown>][])].filter(([, options]) => options['unique']);
+    expect(unique.length).toBeGreaterThan(0);
+    for (const [fields] of unique) expect(Object.keys(fields)[0]).toBe('userId');
+  });
+
+  test('granted counts per event come from a partial index on GRANTED claims, not from a counter', () => {
+    const granted = indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify({ eventId: 1 }));
+    expect(granted?.[1]).toMatchObject({ partialFilterExpression: { status: ClaimStatus.GRANTED } });
+    expect(Object.keys(eventSchema.paths)).not.toContain('grantedCount');
   });
 
   test('an idempotency key is unique per user (only where a key is set)', () => {
@@ -220,17 +233,32 @@ describe('query builders', () => {
     });
   });
 
-  test('buildStockUpdate: a limited event matches only with stock left and the same version, and takes one', () => {
-    expect(buildStockUpdate(id, 4, true)).toEqual({
+  test('buildReserve: matches only at the evaluated version with stock left; takes one and records the reservation with it', () => {
+    const claimId = 'abcdefabcdefabcdefabcdef';
+    expect(buildReserve(id, 4, claimId, t1)).toEqual({
       filter: { _id: new Types.ObjectId(id), version: 4, claimsRemaining: { $gt: 0 } },
-      update: { $inc: { grantedCount: 1, claimsRemaining: -1 } },
+      update: { $inc: { claimsRemaining: -1 }, $push: { reservations: { claimId: new Types.ObjectId(claimId), at: t1 } } },
     });
   });
 
-  test('buildStockUpdate: an unlimited event only counts the grant, still guarded by version', () => {
-    expect(buildStockUpdate(id, 0, false)).toEqual({
-      filter: { _id: new Types.ObjectId(id), version: 0 },
-      update: { $inc: { grantedCount: 1 } },
+  test('buildRelease: only while the reservation is there; the unit comes back only when given back', () => {
+    const claimId = 'abcdefabcdefabcdefabcdef';
+    const reservation = { _id: new Types.ObjectId(id), 'reservations.claimId': new Types.ObjectId(claimId) };
+    expect(buildRelease(id, claimId, true)).toEqual({ filter: reservation, update: { $pull: { reservations: { claimId: new Types.ObjectId(claimId) } }, $inc: { claimsRemaining: 1 } } });
+    expect(buildRelease(id, claimId, false)).toEqual({ filter: reservation, update: { $pull: { reservations: { claimId: new Types.ObjectId(claimId) } } } });
+  });
+
+  test('buildEdit: on the version only, plus the freeze for content and the stock for a lower limit', () => {
+    const _id = new Types.ObjectId(id);
+    expect(buildEdit(id, 3, { fields: { title: 'x' }, changesContent: false })).toEqual({ filter: { _id, version: 3 }, update: { $set: { title: 'x' }, $inc: { version: 1 } } });
+    expect(buildEdit(id, 3, { fields: {}, changesContent: true }).filter).toEqual({ _id, version: 3, frozen: false });
+    expect(buildEdit(id, 3, { fields: {}, changesContent: false, stock: { kind: 'adjust', claimLimit: 2, by: -3 } })).toEqual({
+      filter: { _id, version: 3, claimsRemaining: { $gte: 3 } },
+      update: { $set: { claimLimit: 2 }, $inc: { version: 1, claimsRemaining: -3 } },
+    });
+    expect(buildEdit(id, 3, { fields: {}, changesContent: false, stock: { kind: 'set', claimLimit: 5, remaining: 0, settlesAt: t1, frozen: true } })).toEqual({
+      filter: { _id, version: 3, frozen: true },
+      update: { $set: { claimLimit: 5, claimsRemaining: 0, stockSettlesAt: t1, reservations: [] }, $inc: { version: 1 } },
     });
   });
 });

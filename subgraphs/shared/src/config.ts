@@ -35,6 +35,10 @@ export interface PlatformConfig {
   metricsToken: string | null;
   /** The gateway serves the operator dashboard at /dashboard (DASHBOARD_ENABLED, default true). */
   dashboardEnabled: boolean;
+  /** Time budget of one claim transaction, the driver's retries included. */
+  claimTransactionTimeoutMs: number;
+  /** How often each events instance runs the stock reconciler. */
+  stockReconcileIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -145,6 +149,8 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     ideEnabled,
     metricsToken,
     dashboardEnabled: dashboardSetting !== 'false',
+    claimTransactionTimeoutMs: int('CLAIM_TRANSACTION_TIMEOUT_MS', 5000, 100, 60_000),
+    stockReconcileIntervalMs: int('STOCK_RECONCILE_INTERVAL_MS', 10_000, 50, 10 * 60 * 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

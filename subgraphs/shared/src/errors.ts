@@ -43,7 +43,9 @@ export const rateLimited = (message: string, retryAt: Date, now: Date) =>
     retryAt: retryAt.toISOString(),
     retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)),
   });
-export const serviceUnavailable = (message: string) => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
+/** `retryAfterSeconds`, when known, tells the client when retrying makes sense. */
+export const serviceUnavailable = (message: string, retryAfterSeconds?: number) =>
+  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
 /** `field` is the input path that is wrong, e.g. `input.rewards[2].amount`. */
 export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });

@@ -11,9 +11,25 @@ export async function openStorage(mongoUri: string | null, dbName: string, logge
     logger.warn('using the in-memory store: data is lost on restart and nothing is shared between processes');
     return { kind: 'memory', close: async () => undefined };
   }
-  const connection = await mongoose.createConnection(mongoUri, { dbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const connection = await mongoose.createConnection(mongoUri, mongoConnectionOptions(dbName)).asPromise();
   logger.info('connected to MongoDB', { dbName });
   return { kind: 'mongo', connection, close: () => connection.close() };
+}
+
+/**
+ * No autoIndex: mongoose would build indexes in the background on first use, where a
+ * failure goes unnoticed and a changed index rebuilds on every instance at once. Each
+ * service builds its indexes deliberately at start-up instead (ensureIndexes).
+ */
+export function mongoConnectionOptions(dbName: string): mongoose.ConnectOptions {
+  return { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, autoCreate: false };
+}
+
+/** One real round trip; throws when there is no open connection or it does not answer in time. */
+export async function pingDatabase(connection: mongoose.Connection, timeoutMs = 2000): Promise<void> {
+  const db = connection.db;
+  if (!db || connection.readyState !== mongoose.ConnectionStates.connected) throw new Error('not connected to MongoDB');
+  await db.command({ ping: 1 }, { timeoutMS: timeoutMs });
 }
 
 export interface EmbeddedMongo {

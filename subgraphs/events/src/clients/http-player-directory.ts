@@ -1,6 +1,6 @@
 import { requestIdHeaders, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
-import { PlayerDirectoryUnavailable, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
+import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
 import type { PlayerProfile } from '../services/player-profile';
 
 /** One entry of users' /internal/profiles answer. */
@@ -64,7 +64,19 @@ export class HttpPlayerDirectory implements PlayerDirectory {
     } catch (error) {
       throw new PlayerDirectoryUnavailable(`users service unreachable: ${(error as Error).message}`);
     }
-    if (!response.ok) throw new PlayerDirectoryUnavailable(`users service answered ${response.status} on ${path}`);
+    if (!response.ok) throw failureOf(path, response.status, await response.text().catch(() => ''));
     return response.json();
   }
+}
+
+/**
+ * users' answers that mean "this grant can never be applied as sent" (malformed, no such
+ * user, a balance would pass its maximum). 401/403 (a wrong service secret), 408, 429 and
+ * 5xx are about the moment or the deployment, not the grant: those stay retryable.
+ */
+const REFUSED_FOR_GOOD = new Set([400, 404, 409, 422]);
+
+function failureOf(path: string, status: number, body: string): Error {
+  const detail = `users service answered ${status} on ${path}${body ? `: ${body.slice(0, 300)}` : ''}`;
+  return path === '/internal/reward-grants' && REFUSED_FOR_GOOD.has(status) ? new RewardGrantRefused(detail) : new PlayerDirectoryUnavailable(detail);
 }

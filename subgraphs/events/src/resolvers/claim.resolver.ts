@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isStaff } from '@platform/shared';
 import { callerOf, type EventsContext } from '../context';
 import { ClaimFilter } from '../schema/claim-filter';
 import { ClaimRewardResult } from '../schema/claim-result';
@@ -27,6 +28,11 @@ export class RewardClaimResolver {
     return toClaimRewardResult(await context.services.claims.claim(callerOf(context), eventId, idempotencyKey ?? null));
   }
 
+  @Mutation(() => RewardClaim, { description: 'ADMIN. A FAILED delivery becomes PENDING and is delivered again; credited at most once.' })
+  retryDelivery(@Arg('claimId', () => ID) claimId: string, @Ctx() context: EventsContext) {
+    return context.services.delivery.retry(claimId);
+  }
+
   @Query(() => RewardClaimConnection, { description: 'Newest first. USER callers see their own claims only.' })
   async rewardClaims(
     @Arg('filter', () => ClaimFilter, { nullable: true }) filter: ClaimFilter | null | undefined,
@@ -44,6 +50,11 @@ export class RewardClaimResolver {
     const event = await context.eventById.load(claim.eventId);
     if (!event) throw new Error(`claim ${claim.id} refers to missing event ${claim.eventId}`);
     return event;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why delivery FAILED or keeps failing. Staff only (null for USER).' })
+  deliveryError(@Root() claim: ClaimRecord, @Ctx() context: EventsContext): string | null {
+    return isStaff(context.auth.caller) ? claim.deliveryError : null;
   }
 
   @FieldResolver(() => UserReference)

@@ -21,6 +21,8 @@ export enum ClaimStatus {
 export enum DeliveryStatus {
   PENDING = 'PENDING',
   DELIVERED = 'DELIVERED',
+  /** users refused it for good; an ADMIN may retry it once the cause is fixed. */
+  FAILED = 'FAILED',
 }
 export enum ClaimRejectionReason {
   EVENT_NOT_FOUND = 'EVENT_NOT_FOUND',

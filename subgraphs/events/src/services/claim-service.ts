@@ -17,6 +17,7 @@ import { evaluateChallenge } from '../schema/challenges';
 import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
 import type { ClaimQuery, DateRange } from '../store/event-query';
 import type { ClaimStore, EventStore } from '../store/ports';
+import type { GrantSteps } from './grant-steps';
 import type { ClaimRecord, EventRecord } from '../store/records';
 import type { DeliveryService } from './delivery-service';
 import { canSee } from './event-service';
@@ -82,6 +83,7 @@ export class ClaimService {
     private readonly players: PlayerDirectory,
     private readonly delivery: DeliveryService,
     private readonly clock: Clock,
+    private readonly grants: GrantSteps,
   ) {}
 
   async claim(caller: Caller, eventId: string, idempotencyKey: string | null): Promise<ClaimResult> {
@@ -95,7 +97,7 @@ export class ClaimService {
       const result = await this.tryClaim(caller, eventId, idempotencyKey);
       if (result !== 'retry') return result;
     }
-    throw serviceUnavailable('The event kept changing while claiming; try again.');
+    throw serviceUnavailable('The event kept changing while claiming; try again.', 1);
   }
 
   private async tryClaim(caller: Caller, eventId: string, idempotencyKey: string | null): Promise<ClaimResult | 'retry'> {
@@ -131,13 +133,15 @@ export class ClaimService {
       delivery: DeliveryStatus.PENDING,
       idempotencyKey,
       createdAt: now,
+      eventVersion: event.version,
+      deliveryError: null,
     };
     const delivery = this.delivery.newDelivery(claim.id, userId, claim.rewards);
-    const outcome = await this.claims.grant(claim, delivery, event.version);
+    const outcome = await this.grants.grant(event, claim, delivery);
     switch (outcome.outcome) {
       case 'granted': {
-        const delivered = await this.delivery.attempt(delivery);
-        return { granted: true, claim: delivered ? { ...outcome.claim, delivery: DeliveryStatus.DELIVERED } : outcome.claim };
+        const attempt = await this.delivery.attempt(delivery);
+        return { granted: true, claim: { ...outcome.claim, delivery: attempt.status, deliveryError: attempt.error } };
       }
       case 'sold-out':
         return record(ClaimRejectionReason.SOLD_OUT);
@@ -149,6 +153,9 @@ export class ClaimService {
         return this.rejected(ClaimRejectionReason.EVENT_NOT_FOUND, null);
       case 'event-changed':
         return 'retry';
+      case 'settling':
+        // A new limit is being counted; nothing was recorded, the same key may be retried.
+        throw serviceUnavailable('The stock of this event is being recounted; try again shortly.', Math.max(1, Math.ceil((outcome.until.getTime() - now.getTime()) / 1000)));
     }
   }
 
@@ -182,6 +189,8 @@ export class ClaimService {
       delivery: null,
       idempotencyKey,
       createdAt: now,
+      eventVersion: null,
+      deliveryError: null,
     };
     if (!(await this.claims.recordRejection(claim))) {
       // The same key won a race a moment ago: answer what it answered.

@@ -1,7 +1,8 @@
-import type { Clock, Logger } from '@platform/shared';
+import { conflict, isId, notFound, type Clock, type Logger } from '@platform/shared';
+import { ClaimStatus, DeliveryStatus } from '../schema/enums';
 import type { ClaimStore } from '../store/ports';
-import type { DeliveryRecord } from '../store/records';
-import { PlayerDirectoryUnavailable, type PlayerDirectory } from './player-directory';
+import type { ClaimRecord, DeliveryRecord } from '../store/records';
+import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory } from './player-directory';
 
 export interface DeliveryOptions {
   /** First retry delay; doubles per failed attempt up to maxBackoffMs. */
@@ -9,9 +10,20 @@ export interface DeliveryOptions {
   maxBackoffMs: number;
   /** How long a fresh grant waits before the dispatcher may pick it up (the request delivers it first). */
   handOffDelayMs: number;
+  /**
+   * How long the dispatcher of one instance owns a delivery it took (longer than one
+   * attempt can take); when an instance dies mid-attempt, another takes it after this.
+   */
+  leaseMs: number;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { baseBackoffMs: 5000, maxBackoffMs: 5 * 60_000, handOffDelayMs: 30_000 };
+/** What one attempt left the delivery at, and why when it is not DELIVERED. */
+export interface DeliveryAttempt {
+  status: DeliveryStatus;
+  error: string | null;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { baseBackoffMs: 5000, maxBackoffMs: 5 * 60_000, handOffDelayMs: 30_000, leaseMs: 60_000 };
 
 /**
  * Delivers granted rewards to the users subgraph after the grant committed: once inline,
@@ -39,38 +51,69 @@ export class DeliveryService {
       nextAttemptAt: new Date(this.clock.now().getTime() + this.options.handOffDelayMs),
       lastError: null,
       deliveredAt: null,
+      failedAt: null,
     };
   }
 
-  /** One attempt; true when users confirmed the credit. */
-  async attempt(delivery: DeliveryRecord): Promise<boolean> {
+  /**
+   * One attempt; DELIVERED when users confirmed the credit. A refusal for good (users answered
+   * 4xx: balance ceiling, unknown user, malformed grant) makes the delivery FAILED; anything
+   * else is retried with exponential backoff.
+   */
+  async attempt(delivery: DeliveryRecord): Promise<DeliveryAttempt> {
     try {
       await this.players.applyRewardGrant({ grantId: delivery.claimId, userId: delivery.userId, rewards: delivery.rewards });
       await this.claims.markDelivered(delivery.claimId, this.clock.now());
-      return true;
+      return { status: DeliveryStatus.DELIVERED, error: null };
     } catch (error) {
-      const backoff = Math.min(this.options.baseBackoffMs * 2 ** delivery.attempts, this.options.maxBackoffMs);
       // Bounded: the outbox keeps the latest reason, not an unbounded upstream body.
-      const message = (error instanceof PlayerDirectoryUnavailable ? error.detail : (error as Error).message).slice(0, 500);
-      this.logger.warn('reward delivery failed; will retry', { claimId: delivery.claimId, attempt: delivery.attempts + 1, retryInMs: backoff, error: message });
+      const message = (error instanceof PlayerDirectoryUnavailable || error instanceof RewardGrantRefused ? error.detail : (error as Error).message).slice(0, 500);
       try {
-        await this.claims.markDeliveryFailed(delivery.claimId, message, new Date(this.clock.now().getTime() + backoff));
+        if (error instanceof RewardGrantRefused) {
+          this.logger.error('reward delivery refused for good; FAILED until an admin retries it', { claimId: delivery.claimId, error: message });
+          await this.claims.markDeliveryRefused(delivery.claimId, message, this.clock.now());
+        } else {
+          const backoff = Math.min(this.options.baseBackoffMs * 2 ** delivery.attempts, this.options.maxBackoffMs);
+          this.logger.warn('reward delivery failed; will retry', { claimId: delivery.claimId, attempt: delivery.attempts + 1, retryInMs: backoff, error: message });
+          await this.claims.markDeliveryFailed(delivery.claimId, message, new Date(this.clock.now().getTime() + backoff));
+        }
       } catch (markError) {
         // The grant is committed and its outbox entry still pending: the dispatcher will
         // pick it up. Never turn a successful grant into an error for the player.
         this.logger.error('could not record a failed delivery', { claimId: delivery.claimId, error: markError });
       }
-      return false;
+      return { status: error instanceof RewardGrantRefused ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, error: message };
     }
   }
 
-  /** Delivers everything due now; returns how many were delivered. One run at a time. */
+  /**
+   * ADMIN: a FAILED delivery becomes PENDING and is attempted at once. users credits each
+   * claim id once, so this can never pay twice, whatever happened before.
+   */
+  async retry(claimId: string): Promise<ClaimRecord> {
+    const claim = isId(claimId) ? await this.claims.findById(claimId) : null;
+    if (!claim || claim.status !== ClaimStatus.GRANTED) throw notFound(`No granted claim with id "${claimId}".`);
+    const now = this.clock.now();
+    // The new due time is this instance's lease for the attempt below.
+    if (!(await this.claims.requeueDelivery(claim.id, new Date(now.getTime() + this.options.handOffDelayMs)))) {
+      throw conflict(`Only a FAILED delivery can be retried; this one is ${claim.delivery ?? DeliveryStatus.PENDING}.`);
+    }
+    await this.attempt({ claimId: claim.id, userId: claim.userId, rewards: claim.rewards, attempts: 0, nextAttemptAt: now, lastError: null, deliveredAt: null, failedAt: null });
+    return (await this.claims.findById(claim.id)) ?? claim;
+  }
+
+  /**
+   * Delivers what is due now; returns how many were delivered. One run at a time per
+   * instance; across instances each delivery is leased before it is attempted.
+   */
   runDue(limit = 100): Promise<number> {
     this.running ??= (async () => {
       try {
         let delivered = 0;
-        for (const delivery of await this.claims.dueDeliveries(this.clock.now(), limit)) {
-          if (await this.attempt(delivery)) delivered++;
+        const now = this.clock.now();
+        const leased = await this.claims.leaseDueDeliveries(now, limit, new Date(now.getTime() + this.options.leaseMs));
+        for (const delivery of leased) {
+          if ((await this.attempt(delivery)).status === DeliveryStatus.DELIVERED) delivered++;
         }
         return delivered;
       } finally {

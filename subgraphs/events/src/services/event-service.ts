@@ -14,7 +14,7 @@ import {
 } from '@platform/shared';
 import { EventStatus } from '../schema/enums';
 import type { DateRange, EventQuery } from '../store/event-query';
-import type { EventStore } from '../store/ports';
+import type { ClaimStore, EventStore, StockEdit } from '../store/ports';
 import type { EventRecord } from '../store/records';
 import {
   validChallenges,
@@ -49,7 +49,10 @@ const MAX_UPDATE_ATTEMPTS = 5;
 export class EventService {
   constructor(
     private readonly events: EventStore,
+    private readonly claims: ClaimStore,
     private readonly clock: Clock,
+    /** How long a new limit on an event with grants holds the stock (see StockReconciler). */
+    private readonly stockGraceMs: number,
   ) {}
 
   async create(creatorId: string, input: EventFieldsInput): Promise<EventRecord> {
@@ -72,7 +75,8 @@ export class EventService {
       rewards,
       claimLimit,
       claimsRemaining: claimLimit,
-      grantedCount: 0,
+      frozen: false,
+      stockSettlesAt: null,
       createdBy: creatorId,
       createdAt: now,
       updatedAt: now,
@@ -83,8 +87,9 @@ export class EventService {
   }
 
   /**
-   * Applies the patch to the latest stored event; retried when a claim or another update
-   * changed it in between, so the grant rules are checked against what is really stored.
+   * Applies the patch to the latest stored event with one conditional write on its version.
+   * Grants never change the version, so an event being claimed can always be edited; the
+   * store re-checks the freeze and the stock in the same write.
    */
   async update(id: string, patch: EventPatchInput): Promise<EventRecord> {
     const changesContent = patch.challenges != null || patch.rewards != null;
@@ -97,14 +102,8 @@ export class EventService {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const current = isId(id) ? await this.events.findById(id) : null;
       if (!current) throw notFound(`No event with id "${id}".`);
-      if (changesContent && current.grantedCount > 0) {
-        throw conflict('Challenges and rewards cannot change once a claim was granted.');
-      }
-      if (claimLimit != null && claimLimit < current.grantedCount) {
-        throw conflict(`claimLimit cannot go below the ${current.grantedCount} claims already granted.`);
-      }
-      const next: EventRecord = {
-        ...current,
+      if (changesContent && current.frozen) throw frozenContent();
+      const fields = {
         ...(title !== undefined ? { title } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(patch.startsAt != null ? { startsAt: patch.startsAt } : {}),
@@ -113,17 +112,40 @@ export class EventService {
         ...(patch.active != null ? { active: patch.active } : {}),
         ...(challenges ? { challenges } : {}),
         ...(rewards ? { rewards } : {}),
-        ...(claimLimit !== undefined
-          ? { claimLimit, claimsRemaining: claimLimit === null ? null : claimLimit - current.grantedCount }
-          : {}),
         updatedAt: this.clock.now(),
       };
-      validSchedule(next.startsAt, next.endsAt);
-      if (await this.events.replaceIfUnchanged(next, { version: current.version, grantedCount: current.grantedCount })) {
-        return { ...next, version: current.version + 1 };
+      validSchedule(fields.startsAt ?? current.startsAt, fields.endsAt ?? current.endsAt);
+      const stock = claimLimit !== undefined && claimLimit !== current.claimLimit ? await this.stockEdit(current, claimLimit) : undefined;
+      const result = await this.events.update(id, current.version, { fields, changesContent, ...(stock ? { stock } : {}) });
+      switch (result.outcome) {
+        case 'updated':
+          return result.event;
+        case 'not-found':
+          throw notFound(`No event with id "${id}".`);
+        case 'frozen':
+          throw frozenContent();
+        case 'stock-too-low':
+          throw belowTaken((result.event.claimLimit ?? 0) - (result.event.claimsRemaining ?? 0));
+        case 'changed':
+          continue;
       }
     }
     throw conflict('The event kept changing while it was being updated; try again.');
+  }
+
+  /** How a new limit changes the stock, from the event as read. */
+  private async stockEdit(current: EventRecord, claimLimit: number | null): Promise<StockEdit> {
+    if (claimLimit === null) return { kind: 'unlimited' };
+    const settlesAt = current.stockSettlesAt;
+    if (current.claimLimit !== null && settlesAt === null) return { kind: 'adjust', claimLimit, by: claimLimit - current.claimLimit };
+    // Not frozen: no grant exists or can commit (a grant freezes the event at this version first).
+    if (!current.frozen) return { kind: 'set', claimLimit, remaining: claimLimit, settlesAt: null, frozen: false };
+    // Grants evaluated as unlimited may still be committing: count what is committed now,
+    // and hold the stock at 0 until the reconciler can count them all.
+    const granted = await this.claims.countGranted(current.id);
+    if (claimLimit < granted) throw belowTaken(granted);
+    const now = this.clock.now().getTime();
+    return { kind: 'set', claimLimit, remaining: 0, settlesAt: settlesAt ?? new Date(now + this.stockGraceMs), frozen: true };
   }
 
   /** Null when missing, malformed or not visible to the caller: they are all "no such event". */
@@ -188,6 +210,9 @@ export class EventService {
     return query;
   }
 }
+
+const frozenContent = () => conflict('Challenges and rewards cannot change once a claim was granted.');
+const belowTaken = (taken: number) => conflict(`claimLimit cannot go below the ${taken} claims already granted.`);
 
 function later(a: Date | undefined, b: Date): Date {
   return a && a > b ? a : b;

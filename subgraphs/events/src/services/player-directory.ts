@@ -17,7 +17,10 @@ export interface PlayerDirectory {
    * null once the token's session has ended (logOut, revokeSessions, a ban) or the account is gone.
    */
   currentAccount(caller: { userId: string; sessionId: string }): Promise<CurrentAccount | null>;
-  /** Credits a grant once per grantId; throws when users cannot be reached or refuses. */
+  /**
+   * Credits a grant once per grantId. Throws RewardGrantRefused when users refuses it for
+   * good, PlayerDirectoryUnavailable when it cannot answer (worth retrying).
+   */
   applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'>;
 }
 
@@ -30,5 +33,17 @@ export class PlayerDirectoryUnavailable extends DomainError {
   constructor(readonly detail: string) {
     super(ErrorCode.SERVICE_UNAVAILABLE, 'The users service is unavailable right now; try again shortly.');
     this.name = 'PlayerDirectoryUnavailable';
+  }
+}
+
+/**
+ * users answered that this grant can never be applied as it is (a balance would pass its
+ * maximum, the user does not exist, the grant is malformed): retrying will not help until
+ * someone fixes the cause. Not a client-facing error: deliveries happen after the grant.
+ */
+export class RewardGrantRefused extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'RewardGrantRefused';
   }
 }

@@ -13,13 +13,26 @@ export interface EventRecord {
   challenges: Challenge[];
   rewards: Reward[];
   claimLimit: number | null;
-  /** claimLimit − grantedCount; null when unlimited. Only a conditional decrement lowers it. */
+  /**
+   * Units of stock not taken; null when unlimited. Only the stock port changes it: a
+   * conditional single-document decrement per reservation, given back on failure.
+   */
   claimsRemaining: number | null;
-  grantedCount: number;
+  /**
+   * Set once by the first grant (a conditional update, not a per-grant write): from then on
+   * challenges and rewards are frozen.
+   */
+  frozen: boolean;
+  /**
+   * An unlimited event that had grants became limited: its stock is held at 0 until this
+   * moment, when grants that were already committing have finished and the reconciler
+   * counts them (claimsRemaining = claimLimit − granted). Null otherwise.
+   */
+  stockSettlesAt: Date | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
-  /** Bumped by every operator update: optimistic concurrency for updateEvent. */
+  /** Bumped by every operator update (never by grants): what a claim was evaluated against. */
   version: number;
 }
 
@@ -33,6 +46,10 @@ export interface ClaimRecord {
   delivery: DeliveryStatus | null;
   idempotencyKey: string | null;
   createdAt: Date;
+  /** GRANTED claims: the event version the grant was evaluated against; null when rejected. */
+  eventVersion: number | null;
+  /** Why delivery FAILED or keeps failing (staff only); null when none. */
+  deliveryError: string | null;
 }
 
 /** The outbox: a granted claim's rewards waiting to be credited by the users subgraph. */
@@ -44,4 +61,6 @@ export interface DeliveryRecord {
   nextAttemptAt: Date;
   lastError: string | null;
   deliveredAt: Date | null;
+  /** users refused it for good (4xx): not retried until an ADMIN calls retryDelivery. */
+  failedAt: Date | null;
 }

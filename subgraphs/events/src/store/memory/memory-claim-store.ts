@@ -16,18 +16,15 @@ const newestFirst = (a: ClaimRecord, b: ClaimRecord) =>
 export class MemoryClaimStore implements ClaimStore {
   constructor(private readonly db: MemoryEventsDatabase) {}
 
-  async grant(claim: ClaimRecord, delivery: DeliveryRecord, eventVersion: number): Promise<GrantOutcome> {
+  async grant(claim: ClaimRecord, delivery: DeliveryRecord): Promise<GrantOutcome> {
     const event = this.db.events.get(claim.eventId);
     if (!event) return { outcome: 'event-not-found' };
-    // Precedence shared with the MongoDB store: used key, existing grant, edited event, stock.
+    // Precedence shared with the MongoDB store: used key, existing grant, edited event.
     if (claim.idempotencyKey && this.db.claimByIdempotencyKey.has(idempotencyKeyOf(claim.userId, claim.idempotencyKey))) {
       return { outcome: 'idempotency-key-used' };
     }
     if (this.db.grantedByEventAndUser.has(grantKey(claim.eventId, claim.userId))) return { outcome: 'already-claimed' };
-    if (event.version !== eventVersion) return { outcome: 'event-changed' };
-    if (event.claimsRemaining !== null && event.claimsRemaining <= 0) return { outcome: 'sold-out' };
-    if (event.claimsRemaining !== null) event.claimsRemaining -= 1;
-    event.grantedCount += 1;
+    if (event.version !== claim.eventVersion) return { outcome: 'event-changed' };
     this.insertClaim(claim);
     this.db.grantedByEventAndUser.set(grantKey(claim.eventId, claim.userId), claim.id);
     this.db.deliveries.set(claim.id, copy(delivery));
@@ -87,27 +84,68 @@ export class MemoryClaimStore implements ClaimStore {
     return memoryClaimStats(this.matching({ eventId }), unit);
   }
 
+  async countGranted(eventId: string): Promise<number> {
+    let granted = 0;
+    for (const key of this.db.grantedByEventAndUser.keys()) if (key.startsWith(`${eventId}:`)) granted++;
+    return granted;
+  }
+
   async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {
-    return [...this.db.deliveries.values()]
-      .filter((delivery) => delivery.deliveredAt === null && delivery.nextAttemptAt <= now)
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
-      .slice(0, limit)
-      .map(copy);
+    return this.due(now, limit).map(copy);
+  }
+
+  async leaseDueDeliveries(now: Date, limit: number, leaseUntil: Date): Promise<DeliveryRecord[]> {
+    return this.due(now, limit).map((delivery) => {
+      delivery.nextAttemptAt = leaseUntil;
+      return copy(delivery);
+    });
   }
 
   async markDelivered(claimId: string, at: Date): Promise<void> {
     const delivery = this.db.deliveries.get(claimId);
     const claim = this.db.claims.get(claimId);
     if (delivery) delivery.deliveredAt = at;
-    if (claim) claim.delivery = DeliveryStatus.DELIVERED;
+    if (claim) {
+      claim.delivery = DeliveryStatus.DELIVERED;
+      claim.deliveryError = null;
+    }
   }
 
   async markDeliveryFailed(claimId: string, error: string, nextAttemptAt: Date): Promise<void> {
     const delivery = this.db.deliveries.get(claimId);
-    if (!delivery || delivery.deliveredAt) return;
+    if (!delivery || delivery.deliveredAt || delivery.failedAt) return;
     delivery.attempts += 1;
     delivery.lastError = error;
     delivery.nextAttemptAt = nextAttemptAt;
+    const claim = this.db.claims.get(claimId);
+    if (claim) claim.deliveryError = error;
+  }
+
+  async markDeliveryRefused(claimId: string, error: string, at: Date): Promise<void> {
+    const delivery = this.db.deliveries.get(claimId);
+    if (!delivery || delivery.deliveredAt || delivery.failedAt) return;
+    delivery.attempts += 1;
+    delivery.lastError = error;
+    delivery.failedAt = at;
+    const claim = this.db.claims.get(claimId);
+    if (claim) Object.assign(claim, { delivery: DeliveryStatus.FAILED, deliveryError: error });
+  }
+
+  async requeueDelivery(claimId: string, at: Date): Promise<boolean> {
+    const delivery = this.db.deliveries.get(claimId);
+    if (!delivery?.failedAt || delivery.deliveredAt) return false;
+    Object.assign(delivery, { failedAt: null, attempts: 0, nextAttemptAt: at });
+    const claim = this.db.claims.get(claimId);
+    if (claim) claim.delivery = DeliveryStatus.PENDING;
+    return true;
+  }
+
+  /** Pending (neither delivered nor FAILED) and due, oldest first: the live records. */
+  private due(now: Date, limit: number): DeliveryRecord[] {
+    return [...this.db.deliveries.values()]
+      .filter((delivery) => delivery.deliveredAt === null && delivery.failedAt === null && delivery.nextAttemptAt <= now)
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
+      .slice(0, limit);
   }
 
   /** As the MongoDB store: ids sort by creation, so the smallest pending id is the oldest grant. */

@@ -9,6 +9,8 @@ export class MemoryEventsDatabase {
   readonly grantedByEventAndUser = new Map<string, string>();
   /** The unique (userId, idempotencyKey) index. */
   readonly claimByIdempotencyKey = new Map<string, string>();
+  /** Stock reservations per event (claim id → when taken): part of the event document on MongoDB. */
+  readonly reservations = new Map<string, Map<string, Date>>();
 }
 
 export const grantKey = (eventId: string, userId: string) => `${eventId}:${userId}`;

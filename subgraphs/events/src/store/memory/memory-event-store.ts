@@ -1,5 +1,5 @@
 import { inRange, type EventQuery } from '../event-query';
-import type { EventStore } from '../ports';
+import type { EditOutcome, EventEdit, EventStore } from '../ports';
 import type { EventRecord } from '../records';
 import { copy, type MemoryEventsDatabase } from './memory-database';
 
@@ -38,10 +38,37 @@ export class MemoryEventStore implements EventStore {
       .map(copy);
   }
 
-  async replaceIfUnchanged(next: EventRecord, expected: { version: number; grantedCount: number }): Promise<boolean> {
-    const current = this.db.events.get(next.id);
-    if (!current || current.version !== expected.version || current.grantedCount !== expected.grantedCount) return false;
-    this.db.events.set(next.id, copy({ ...next, version: current.version + 1 }));
+  /** The same conditions, in the same order, as the MongoDB filter and its diagnosis. */
+  async update(id: string, expectedVersion: number, edit: EventEdit): Promise<EditOutcome> {
+    const current = this.db.events.get(id);
+    if (!current) return { outcome: 'not-found' };
+    if (current.version !== expectedVersion) return { outcome: 'changed' };
+    if (edit.changesContent && current.frozen) return { outcome: 'frozen' };
+    const stock = edit.stock;
+    if (stock?.kind === 'set' && current.frozen !== stock.frozen) return { outcome: 'changed' };
+    if (stock?.kind === 'adjust' && (current.claimsRemaining ?? 0) + stock.by < 0) return { outcome: 'stock-too-low', event: copy(current) };
+    Object.assign(current, copy(edit.fields), { version: current.version + 1 });
+    if (stock?.kind === 'adjust') {
+      current.claimLimit = stock.claimLimit;
+      current.claimsRemaining = (current.claimsRemaining ?? 0) + stock.by;
+    } else if (stock?.kind === 'unlimited') {
+      current.claimLimit = null;
+      current.claimsRemaining = null;
+      current.stockSettlesAt = null;
+      this.db.reservations.delete(id);
+    } else if (stock?.kind === 'set') {
+      current.claimLimit = stock.claimLimit;
+      current.claimsRemaining = stock.remaining;
+      current.stockSettlesAt = stock.settlesAt;
+      this.db.reservations.delete(id);
+    }
+    return { outcome: 'updated', event: copy(current) };
+  }
+
+  async freeze(id: string, expectedVersion: number): Promise<boolean> {
+    const current = this.db.events.get(id);
+    if (!current || current.version !== expectedVersion) return false;
+    current.frozen = true;
     return true;
   }
 

@@ -2,14 +2,37 @@ import type { Connection, Model } from 'mongoose';
 import { ensureIndexes } from '@platform/shared';
 import { eventsModels } from './models';
 import type { EventsStores } from '../ports';
-import { MongoClaimStore } from './mongo-claim-store';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, MongoClaimStore } from './mongo-claim-store';
+import { MongoEventStock } from './mongo-event-stock';
 import { MongoEventStore } from './mongo-event-store';
 
-export function createMongoEventsStores(connection: Connection): EventsStores {
-  return { events: new MongoEventStore(connection), claims: new MongoClaimStore(connection) };
+export function createMongoEventsStores(connection: Connection, options: { transactionTimeoutMs?: number } = {}): EventsStores {
+  return {
+    events: new MongoEventStore(connection),
+    stock: new MongoEventStock(connection),
+    claims: new MongoClaimStore(connection, { transactionTimeoutMs: options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS }),
+  };
 }
 
-/** Builds the events collections' indexes (idempotent); awaited at start-up. */
-export function ensureEventsIndexes(connection: Connection): Promise<void> {
-  return ensureIndexes(Object.values(eventsModels(connection)) as Model<never>[]);
+/**
+ * Builds the events collections' indexes (idempotent) and brings events written before the
+ * stock redesign up to date; awaited at start-up, never lazily.
+ */
+export async function ensureEventsIndexes(connection: Connection): Promise<void> {
+  await ensureIndexes(Object.values(eventsModels(connection)) as Model<never>[]);
+  await migrateLegacyEvents(connection);
 }
+
+/**
+ * Events stored with a grantedCount and no freeze flag: frozen when they had grants (the
+ * rule they lived under), with no reservations. One updateMany, a no-op once done.
+ */
+export async function migrateLegacyEvents(connection: Connection): Promise<number> {
+  const result = await eventsModels(connection).Event.updateMany({ frozen: { $exists: false } }, LEGACY_EVENT_MIGRATION, { updatePipeline: true });
+  return result.modifiedCount;
+}
+
+export const LEGACY_EVENT_MIGRATION = [
+  { $set: { frozen: { $gt: [{ $ifNull: ['$grantedCount', 0] }, 0] }, stockSettlesAt: null, reservations: [] } },
+  { $unset: 'grantedCount' },
+];

@@ -19,7 +19,8 @@ export interface LeanEvent {
   rewards?: unknown[];
   claimLimit?: number | null;
   claimsRemaining?: number | null;
-  grantedCount?: number;
+  frozen?: boolean;
+  stockSettlesAt?: Date | null;
   createdBy: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -39,7 +40,8 @@ export function toEventRecord(doc: LeanEvent): EventRecord {
     rewards: plain<Reward>(doc.rewards),
     claimLimit: doc.claimLimit ?? null,
     claimsRemaining: doc.claimsRemaining ?? null,
-    grantedCount: doc.grantedCount ?? 0,
+    frozen: doc.frozen ?? false,
+    stockSettlesAt: doc.stockSettlesAt ?? null,
     createdBy: doc.createdBy.toHexString(),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
@@ -62,6 +64,8 @@ export interface LeanClaim {
   delivery?: DeliveryStatus | null;
   idempotencyKey?: string | null;
   createdAt: Date;
+  eventVersion?: number | null;
+  deliveryError?: string | null;
 }
 
 export function toClaimRecord(doc: LeanClaim): ClaimRecord {
@@ -75,6 +79,8 @@ export function toClaimRecord(doc: LeanClaim): ClaimRecord {
     delivery: doc.delivery ?? null,
     idempotencyKey: doc.idempotencyKey ?? null,
     createdAt: doc.createdAt,
+    eventVersion: doc.eventVersion ?? null,
+    deliveryError: doc.deliveryError ?? null,
   };
 }
 
@@ -91,6 +97,7 @@ export interface LeanDelivery {
   nextAttemptAt: Date;
   lastError?: string | null;
   deliveredAt?: Date | null;
+  failedAt?: Date | null;
 }
 
 export function toDeliveryRecord(doc: LeanDelivery): DeliveryRecord {
@@ -102,10 +109,11 @@ export function toDeliveryRecord(doc: LeanDelivery): DeliveryRecord {
     nextAttemptAt: doc.nextAttemptAt,
     lastError: doc.lastError ?? null,
     deliveredAt: doc.deliveredAt ?? null,
+    failedAt: doc.failedAt ?? null,
   };
 }
 
 export function toDeliveryDoc(delivery: DeliveryRecord) {
   const { claimId, userId, ...rest } = delivery;
-  return { ...rest, _id: new Types.ObjectId(claimId), userId: new Types.ObjectId(userId), pending: delivery.deliveredAt === null };
+  return { ...rest, _id: new Types.ObjectId(claimId), userId: new Types.ObjectId(userId), pending: delivery.deliveredAt === null && delivery.failedAt === null };
 }

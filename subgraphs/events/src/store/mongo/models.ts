@@ -7,8 +7,21 @@ import { ChallengeBase, CHALLENGE_CLASSES } from '../../schema/challenges';
 import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
 import { RewardBase, REWARD_CLASSES } from '../../schema/rewards';
 
+/** A unit of stock taken for a claim that is being granted (see EventStock). */
+@modelOptions({ schemaOptions: { _id: false, versionKey: false } })
+export class ReservationDoc {
+  @prop({ required: true })
+  claimId!: Types.ObjectId;
+
+  @prop({ required: true })
+  at!: Date;
+}
+
 @modelOptions({ schemaOptions: { collection: 'events', versionKey: false }, options: { allowMixed: Severity.ERROR } })
 @index({ startsAt: 1, _id: 1 }, { name: 'by_start' })
+// The stock reconciler's two scans: old reservations, and held stock due to settle.
+@index({ 'reservations.at': 1 }, { name: 'reservations_by_age' })
+@index({ stockSettlesAt: 1 }, { partialFilterExpression: { stockSettlesAt: { $type: 'date' } }, name: 'held_stock_due' })
 @index({ isPublic: 1, active: 1, startsAt: 1, _id: 1 }, { name: 'player_visible_by_start' })
 export class EventDoc {
   @prop({ required: true })
@@ -45,8 +58,16 @@ export class EventDoc {
   @prop({ type: Number, default: null, min: 0 })
   claimsRemaining!: number | null;
 
-  @prop({ required: true, default: 0, min: 0 })
-  grantedCount!: number;
+  /** Set once by the first grant; challenges and rewards are frozen from then on. */
+  @prop({ required: true, default: false })
+  frozen!: boolean;
+
+  @prop({ type: Date, default: null })
+  stockSettlesAt!: Date | null;
+
+  /** Units taken by grants that have not finished yet (bounded by grants in flight). */
+  @prop({ type: () => [ReservationDoc], default: [] })
+  reservations!: ReservationDoc[];
 
   @prop({ required: true })
   createdBy!: Types.ObjectId;
@@ -62,8 +83,11 @@ export class EventDoc {
 }
 
 @modelOptions({ schemaOptions: { collection: 'reward_claims', versionKey: false }, options: { allowMixed: Severity.ERROR } })
-// The invariant itself: at most one GRANTED claim per (event, user), whatever raced.
-@index({ eventId: 1, userId: 1 }, { unique: true, partialFilterExpression: { status: ClaimStatus.GRANTED }, name: 'one_grant_per_event_and_user' })
+// The invariant itself: at most one GRANTED claim per (user, event), whatever raced. userId
+// first: the planned shard key of reward_claims (a unique index must start with it).
+@index({ userId: 1, eventId: 1 }, { unique: true, partialFilterExpression: { status: ClaimStatus.GRANTED }, name: 'one_grant_per_user_and_event' })
+// Granted counts per event (stock reconciliation, limits, stats): a COUNT_SCAN, no counter.
+@index({ eventId: 1 }, { partialFilterExpression: { status: ClaimStatus.GRANTED }, name: 'granted_by_event' })
 @index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } }, name: 'idempotency_key_per_user' })
 @index({ createdAt: -1, _id: -1 }, { name: 'newest_first' })
 @index({ userId: 1, createdAt: -1, _id: -1 }, { name: 'user_newest_first' })
@@ -96,6 +120,12 @@ export class ClaimDoc {
 
   @prop({ required: true })
   createdAt!: Date;
+
+  @prop({ type: Number, default: null })
+  eventVersion!: number | null;
+
+  @prop({ type: String, default: null, maxlength: 500 })
+  deliveryError!: string | null;
 }
 
 /** The outbox: _id is the claim id. */
@@ -125,6 +155,10 @@ export class DeliveryDoc {
 
   @prop({ type: Date, default: null })
   deliveredAt!: Date | null;
+
+  /** users refused it for good; `pending` is false until an ADMIN requeues it. */
+  @prop({ type: Date, default: null })
+  failedAt!: Date | null;
 }
 
 export const eventSchema = buildSchema(EventDoc);

@@ -8,7 +8,8 @@ import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
 import { claimStatsPipeline, EVENT_STATS_INDEX, toClaimStats, type ClaimStatsFacets } from './claim-stats';
 import { toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
 import { eventsModels, type EventsModels } from './models';
-import { buildClaimFilter, buildStockUpdate, CLAIM_SORT } from './queries';
+import { buildClaimFilter, CLAIM_SORT } from './queries';
+import { inTransaction, translateTransient } from './transactions';
 
 type MongoError = { code?: number; keyPattern?: Record<string, unknown> };
 const duplicateKeyOn = (error: unknown, field: string) =>
@@ -21,52 +22,53 @@ class GrantRefused extends Error {
   }
 }
 
+export interface MongoClaimStoreOptions {
+  /** The time budget of one grant transaction, retries included. */
+  transactionTimeoutMs: number;
+}
+
+export const DEFAULT_TRANSACTION_TIMEOUT_MS = 5000;
+
 export class MongoClaimStore implements ClaimStore {
   private readonly models: EventsModels;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: MongoClaimStoreOptions = { transactionTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS },
+  ) {
     this.models = eventsModels(connection);
   }
 
   /**
-   * One transaction: conditional stock update, GRANTED claim, outbox entry. withTransaction
-   * may run the callback again on transient errors, so it only writes through the session.
+   * One transaction that writes only this player's two documents: read the event's version
+   * (a read never conflicts with other grants or edits), insert the GRANTED claim, insert its
+   * outbox entry. The unique indexes decide a used key or an existing grant (the duplicate
+   * aborts the transaction). withTransaction may run the callback again on transient
+   * errors, so it only writes through the session.
    */
-  async grant(claim: ClaimRecord, delivery: DeliveryRecord, eventVersion: number): Promise<GrantOutcome> {
-    const session = await this.connection.startSession();
+  async grant(claim: ClaimRecord, delivery: DeliveryRecord): Promise<GrantOutcome> {
     try {
-      await session.withTransaction(async () => {
-        const event = await this.models.Event.findById(new Types.ObjectId(claim.eventId), { claimLimit: 1, version: 1 }, { session }).lean<{ claimLimit?: number | null; version?: number }>();
-        if (!event) throw new GrantRefused({ outcome: 'event-not-found' });
-        // The same precedence as the memory store: a used key, then an existing grant, then
-        // stock. These reads are advice for a truthful answer; the unique indexes below decide.
-        if (claim.idempotencyKey && (await this.models.Claim.exists({ userId: new Types.ObjectId(claim.userId), idempotencyKey: claim.idempotencyKey }).session(session))) {
-          throw new GrantRefused({ outcome: 'idempotency-key-used' });
-        }
-        if (await this.models.Claim.exists({ eventId: new Types.ObjectId(claim.eventId), userId: new Types.ObjectId(claim.userId), status: ClaimStatus.GRANTED }).session(session)) {
-          throw new GrantRefused({ outcome: 'already-claimed' });
-        }
-        if ((event.version ?? 0) !== eventVersion) throw new GrantRefused({ outcome: 'event-changed' });
-        const { filter, update } = buildStockUpdate(claim.eventId, eventVersion, event.claimLimit != null);
-        const stock = await this.models.Event.updateOne(filter, update, { session });
-        if (stock.matchedCount === 0) throw new GrantRefused({ outcome: 'sold-out' });
-        await this.models.Claim.create([toClaimDoc(claim)], { session });
-        await this.models.Delivery.create([toDeliveryDoc(delivery)], { session });
-      });
+      await translateTransient(() =>
+        inTransaction(this.connection, this.options.transactionTimeoutMs, async (session) => {
+          const event = await this.models.Event.findById(new Types.ObjectId(claim.eventId), { version: 1 }, { session }).lean<{ version?: number }>();
+          if (!event) throw new GrantRefused({ outcome: 'event-not-found' });
+          if ((event.version ?? 0) !== claim.eventVersion) throw new GrantRefused({ outcome: 'event-changed' });
+          await this.models.Claim.create([toClaimDoc(claim)], { session });
+          await this.models.Delivery.create([toDeliveryDoc(delivery)], { session });
+        }),
+      );
       return { outcome: 'granted', claim };
     } catch (error) {
       if (error instanceof GrantRefused) return error.outcome;
       if (duplicateKeyOn(error, 'idempotencyKey')) return { outcome: 'idempotency-key-used' };
       if (duplicateKeyOn(error, 'eventId')) return { outcome: 'already-claimed' };
       throw error;
-    } finally {
-      await session.endSession();
     }
   }
 
   async recordRejection(claim: ClaimRecord): Promise<boolean> {
     try {
-      await this.models.Claim.create([toClaimDoc(claim)]);
+      await translateTransient(() => this.models.Claim.create([toClaimDoc(claim)]));
       return true;
     } catch (error) {
       if (duplicateKeyOn(error, 'idempotencyKey')) return false;
@@ -85,7 +87,7 @@ export class MongoClaimStore implements ClaimStore {
   }
 
   async findGranted(eventId: string, userId: string): Promise<ClaimRecord | null> {
-    const doc = await this.models.Claim.findOne({ eventId: new Types.ObjectId(eventId), userId: new Types.ObjectId(userId), status: ClaimStatus.GRANTED }).lean<LeanClaim>();
+    const doc = await translateTransient(() => this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), status: ClaimStatus.GRANTED }).lean<LeanClaim>());
     return doc ? toClaimRecord(doc) : null;
   }
 
@@ -99,7 +101,7 @@ export class MongoClaimStore implements ClaimStore {
   }
 
   async findByIdempotencyKey(userId: string, key: string): Promise<ClaimRecord | null> {
-    const doc = await this.models.Claim.findOne({ userId: new Types.ObjectId(userId), idempotencyKey: key }).lean<LeanClaim>();
+    const doc = await translateTransient(() => this.models.Claim.findOne({ userId: new Types.ObjectId(userId), idempotencyKey: key }).lean<LeanClaim>());
     return doc ? toClaimRecord(doc) : null;
   }
 
@@ -117,9 +119,28 @@ export class MongoClaimStore implements ClaimStore {
     return toClaimStats(facets);
   }
 
+  countGranted(eventId: string): Promise<number> {
+    return this.models.Claim.countDocuments({ eventId: new Types.ObjectId(eventId), status: ClaimStatus.GRANTED });
+  }
+
   async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {
     const docs = await this.models.Delivery.find({ pending: true, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).lean<LeanDelivery[]>();
     return docs.map(toDeliveryRecord);
+  }
+
+  /** One findOneAndUpdate per delivery: the one that moves nextAttemptAt owns the attempt. */
+  async leaseDueDeliveries(now: Date, limit: number, leaseUntil: Date): Promise<DeliveryRecord[]> {
+    const leased: DeliveryRecord[] = [];
+    for (let i = 0; i < limit; i++) {
+      const doc = await this.models.Delivery.findOneAndUpdate(
+        { pending: true, nextAttemptAt: { $lte: now } },
+        { $set: { nextAttemptAt: leaseUntil } },
+        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+      ).lean<LeanDelivery>();
+      if (!doc) break;
+      leased.push(toDeliveryRecord(doc));
+    }
+    return leased;
   }
 
   /**
@@ -128,15 +149,32 @@ export class MongoClaimStore implements ClaimStore {
    */
   async markDelivered(claimId: string, at: Date): Promise<void> {
     const _id = new Types.ObjectId(claimId);
-    await this.models.Claim.updateOne({ _id }, { $set: { delivery: DeliveryStatus.DELIVERED } });
+    await this.models.Claim.updateOne({ _id }, { $set: { delivery: DeliveryStatus.DELIVERED, deliveryError: null } });
     await this.models.Delivery.updateOne({ _id }, { $set: { pending: false, deliveredAt: at } });
   }
 
   async markDeliveryFailed(claimId: string, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.models.Delivery.updateOne(
-      { _id: new Types.ObjectId(claimId), pending: true },
-      { $inc: { attempts: 1 }, $set: { lastError: error, nextAttemptAt } },
+    const _id = new Types.ObjectId(claimId);
+    const result = await this.models.Delivery.updateOne({ _id, pending: true }, { $inc: { attempts: 1 }, $set: { lastError: error, nextAttemptAt } });
+    if (result.matchedCount === 1) await this.models.Claim.updateOne({ _id, delivery: DeliveryStatus.PENDING }, { $set: { deliveryError: error } });
+  }
+
+  /** Outbox first (it decides whether anything is retried), then the claim staff see. */
+  async markDeliveryRefused(claimId: string, error: string, at: Date): Promise<void> {
+    const _id = new Types.ObjectId(claimId);
+    const result = await this.models.Delivery.updateOne({ _id, pending: true }, { $inc: { attempts: 1 }, $set: { pending: false, failedAt: at, lastError: error } });
+    if (result.matchedCount === 1) await this.models.Claim.updateOne({ _id }, { $set: { delivery: DeliveryStatus.FAILED, deliveryError: error } });
+  }
+
+  async requeueDelivery(claimId: string, at: Date): Promise<boolean> {
+    const _id = new Types.ObjectId(claimId);
+    const result = await this.models.Delivery.updateOne(
+      { _id, failedAt: { $type: 'date' }, deliveredAt: null },
+      { $set: { pending: true, failedAt: null, attempts: 0, nextAttemptAt: at } },
     );
+    if (result.matchedCount !== 1) return false;
+    await this.models.Claim.updateOne({ _id }, { $set: { delivery: DeliveryStatus.PENDING } });
+    return true;
   }
 
   /**

@@ -1,11 +1,17 @@
 import type { Connection } from 'mongoose';
+import { pingDatabase } from '@platform/shared';
 import { Types } from 'mongoose';
 import type { EventQuery } from '../event-query';
-import type { EventStore } from '../ports';
+import type { EditOutcome, EventEdit, EventStore } from '../ports';
 import type { EventRecord } from '../records';
 import { toEventDoc, toEventRecord, type LeanEvent } from './mappers';
 import { eventsModels, type EventsModels } from './models';
 import { buildEventFilter, EVENT_SORT } from './queries';
+import { buildEdit } from './stock-queries';
+import { translateTransient } from './transactions';
+
+/** What reads hand out: never the reservations (they belong to the stock port). */
+const PUBLIC_FIELDS = { reservations: 0 } as const;
 
 export class MongoEventStore implements EventStore {
   private readonly models: EventsModels;
@@ -19,31 +25,44 @@ export class MongoEventStore implements EventStore {
   }
 
   async findById(id: string): Promise<EventRecord | null> {
-    const doc = await this.models.Event.findById(new Types.ObjectId(id)).lean<LeanEvent>();
+    const doc = await translateTransient(() => this.models.Event.findById(new Types.ObjectId(id), PUBLIC_FIELDS).lean<LeanEvent>());
     return doc ? toEventRecord(doc) : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<EventRecord[]> {
-    const docs = await this.models.Event.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }).lean<LeanEvent[]>();
+    const docs = await this.models.Event.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, PUBLIC_FIELDS).lean<LeanEvent[]>();
     return docs.map(toEventRecord);
   }
 
   async list(query: EventQuery): Promise<EventRecord[]> {
-    const docs = await this.models.Event.find(buildEventFilter(query)).sort(EVENT_SORT).limit(query.limit).lean<LeanEvent[]>();
+    const docs = await this.models.Event.find(buildEventFilter(query), PUBLIC_FIELDS).sort(EVENT_SORT).limit(query.limit).lean<LeanEvent[]>();
     return docs.map(toEventRecord);
   }
 
-  async replaceIfUnchanged(next: EventRecord, expected: { version: number; grantedCount: number }): Promise<boolean> {
-    const { _id, version: _version, grantedCount: _granted, createdAt: _created, createdBy: _creator, ...fields } = toEventDoc(next);
-    const result = await this.models.Event.updateOne(
-      { _id, version: expected.version, grantedCount: expected.grantedCount },
-      { $set: fields, $inc: { version: 1 } },
-      { runValidators: true },
-    );
-    return result.matchedCount === 1;
+  /** One conditional update; when it matches nothing, one read says why (as the memory store decides). */
+  async update(id: string, expectedVersion: number, edit: EventEdit): Promise<EditOutcome> {
+    return translateTransient(async () => {
+      const { filter, update } = buildEdit(id, expectedVersion, edit);
+      const doc = await this.models.Event.findOneAndUpdate(filter, update, { returnDocument: 'after', runValidators: true, projection: PUBLIC_FIELDS }).lean<LeanEvent>();
+      if (doc) return { outcome: 'updated', event: toEventRecord(doc) };
+      const current = await this.findById(id);
+      if (!current) return { outcome: 'not-found' };
+      if (current.version !== expectedVersion) return { outcome: 'changed' };
+      if (edit.changesContent && current.frozen) return { outcome: 'frozen' };
+      if (edit.stock?.kind === 'set') return { outcome: 'changed' };
+      return { outcome: 'stock-too-low', event: current };
+    });
   }
 
+  async freeze(id: string, expectedVersion: number): Promise<boolean> {
+    return translateTransient(async () => {
+      const result = await this.models.Event.updateOne({ _id: new Types.ObjectId(id), version: expectedVersion }, { $set: { frozen: true } });
+      return result.matchedCount === 1;
+    });
+  }
+
+  /** A real round trip: fails when there is no database handle or it does not answer in time. */
   async ping(): Promise<void> {
-    await this.connection.db?.admin().ping();
+    await pingDatabase(this.connection);
   }
 }

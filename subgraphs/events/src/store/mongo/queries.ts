@@ -42,14 +42,3 @@ export function buildClaimFilter(query: Omit<ClaimQuery, 'limit'>): Record<strin
 }
 
 export const CLAIM_SORT = { createdAt: -1, _id: -1 } as const;
-
-/**
- * The stock update of a grant: matches only while the event is unchanged (version) and,
- * when limited, has stock left; `$inc` then takes one. No match = no grant.
- */
-export function buildStockUpdate(eventId: string, eventVersion: number, limited: boolean) {
-  return {
-    filter: { _id: oid(eventId), version: eventVersion, ...(limited ? { claimsRemaining: { $gt: 0 } } : {}) },
-    update: { $inc: limited ? { grantedCount: 1, claimsRemaining: -1 } : { grantedCount: 1 } },
-  };
-}

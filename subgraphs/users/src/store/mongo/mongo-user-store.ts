@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import { databaseErrorToDomain, transactionOptions, type Role } from '@platform/shared';
+import { databaseErrorToDomain, pingDatabase, transactionOptions, type Role } from '@platform/shared';
 import { withoutZeroCounts } from '../holdings-delta';
 import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../records';
@@ -174,7 +174,7 @@ export class MongoUserStore implements UserStore {
   }
 
   async ping(): Promise<void> {
-    await this.connection.db?.admin().ping();
+    await pingDatabase(this.connection);
   }
 
   private async set(id: string, fields: Record<string, unknown>): Promise<UserRecord | null> {

@@ -1,0 +1,60 @@
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import type { EventStock, Reservation, ReserveOutcome } from '../ports';
+import type { EventRecord } from '../records';
+import { toEventRecord, type LeanEvent } from './mappers';
+import { eventsModels, type EventsModels } from './models';
+import { buildRelease, buildReserve } from './stock-queries';
+import { translateTransient } from './transactions';
+
+interface LeanReservations {
+  _id: Types.ObjectId;
+  reservations?: { claimId: Types.ObjectId; at: Date }[];
+}
+
+/** Single-document conditional updates on the event, never inside a transaction. */
+export class MongoEventStock implements EventStock {
+  private readonly models: EventsModels;
+
+  constructor(connection: Connection) {
+    this.models = eventsModels(connection);
+  }
+
+  async reserve(eventId: string, expectedVersion: number, claimId: string, at: Date): Promise<ReserveOutcome> {
+    return translateTransient(async () => {
+      const { filter, update } = buildReserve(eventId, expectedVersion, claimId, at);
+      const result = await this.models.Event.updateOne(filter, update);
+      if (result.matchedCount === 1) return { outcome: 'reserved' };
+      // Why not: one read, the same decision order as the memory store.
+      const event = await this.models.Event.findById(new Types.ObjectId(eventId), { version: 1, stockSettlesAt: 1 }).lean<{ version?: number; stockSettlesAt?: Date | null }>();
+      if (!event || (event.version ?? 0) !== expectedVersion) return { outcome: 'event-changed' };
+      return event.stockSettlesAt ? { outcome: 'settling', until: event.stockSettlesAt } : { outcome: 'sold-out' };
+    });
+  }
+
+  async release(eventId: string, claimId: string, giveBack: boolean): Promise<boolean> {
+    return translateTransient(async () => {
+      const { filter, update } = buildRelease(eventId, claimId, giveBack);
+      return (await this.models.Event.updateOne(filter, update)).matchedCount === 1;
+    });
+  }
+
+  async reservationsBefore(before: Date, limit: number): Promise<Reservation[]> {
+    const docs = await this.models.Event.find({ 'reservations.at': { $lt: before } }, { reservations: 1 }).limit(limit).lean<LeanReservations[]>();
+    return docs
+      .flatMap((doc) => (doc.reservations ?? []).map((r) => ({ eventId: doc._id.toHexString(), claimId: r.claimId.toHexString(), at: r.at })))
+      .filter((reservation) => reservation.at < before)
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .slice(0, limit);
+  }
+
+  async heldStockDue(now: Date, limit: number): Promise<EventRecord[]> {
+    const docs = await this.models.Event.find({ stockSettlesAt: { $lte: now } }, { reservations: 0 }).limit(limit).lean<LeanEvent[]>();
+    return docs.map(toEventRecord);
+  }
+
+  async settleHeldStock(eventId: string, settlesAt: Date, remaining: number): Promise<boolean> {
+    const result = await this.models.Event.updateOne({ _id: new Types.ObjectId(eventId), stockSettlesAt: settlesAt }, { $set: { claimsRemaining: remaining, stockSettlesAt: null } });
+    return result.matchedCount === 1;
+  }
+}
