@@ -343,6 +343,13 @@ const GENERATORS: Record<string, { count: number; cases: Generator }> = {
         operation: 'revokeSessions', query: 'mutation($id: ID!) { revokeSessions(userId: $id) }', variables: { id: asPlayer ? playerId : id }, who: asPlayer ? 'player' : 'admin',
       })),
   },
+  retryDelivery: {
+    count: 30,
+    cases: (n, seed) =>
+      sample(fc.tuple(fc.oneof(unknownId, notAStringOrInt), fc.boolean()), n, seed).map(([id, asPlayer]) => ({
+        operation: 'retryDelivery', query: 'mutation($id: ID!) { retryDelivery(claimId: $id) { id delivery } }', variables: { id }, who: asPlayer ? 'player' : 'admin',
+      })),
+  },
 };
 
 function allCases(): FuzzCase[] {
