@@ -12,6 +12,7 @@ import { depthLimit } from './depth-limit';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
 import { readSupergraph } from './supergraph-file';
+import { subgraphFetchers } from './subgraph-fetcher';
 
 export interface GatewayContext {
   authorization?: string;
@@ -47,9 +48,10 @@ class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(config: PlatformConfig, options: { supergraphSdl?: string } = {}): Promise<RunningHttpService> {
   const logger = createLogger('gateway');
   const urls: Record<string, string> = { users: config.urls.users, events: config.urls.events };
+  const fetchers = subgraphFetchers({ timeoutMs: config.subgraphTimeoutMs });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
-    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: urls[name] ?? url, fetcher: fetchers.forService(name) }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -61,7 +63,7 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     validationRules: [depthLimit()],
     plugins: [landingPagePlugin<GatewayContext>()],
   });
-  return startHttpService({
+  const http = await startHttpService({
     name: 'gateway',
     host: config.host,
     port: config.ports.gateway,
@@ -71,4 +73,11 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     health: () => gatewayHealth(urls),
     pages: landingPageRoutes(),
   });
+  return {
+    ...http,
+    stop: async () => {
+      await http.stop();
+      await fetchers.close();
+    },
+  };
 }

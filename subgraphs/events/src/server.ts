@@ -47,7 +47,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('events');
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm });
-  const players = options.players ?? new HttpPlayerDirectory(config.urls.users, config.serviceSecret);
+  const players = options.players ?? new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs);
   const delivery = new DeliveryService(stores.claims, players, clock, logger, {
     ...DEFAULT_DELIVERY_OPTIONS,
     baseBackoffMs: config.deliveryRetryIntervalMs,

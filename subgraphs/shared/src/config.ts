@@ -25,6 +25,10 @@ export interface PlatformConfig {
   /** First administrator, created at start-up when no user holds ADMIN. */
   bootstrapAdmin: { username: string; password: string } | null;
   deliveryRetryIntervalMs: number;
+  /** Bound on each gateway → subgraph call; past it the client gets SERVICE_UNAVAILABLE. */
+  subgraphTimeoutMs: number;
+  /** Bound on each events → users internal call; below subgraphTimeoutMs so events answers first. */
+  internalCallTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +106,12 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   const adminPassword = env['ADMIN_PASSWORD'];
   if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
 
+  const subgraphTimeoutMs = int('SUBGRAPH_TIMEOUT_MS', 5000, 50, 120_000);
+  const internalCallTimeoutMs = int('INTERNAL_CALL_TIMEOUT_MS', Math.min(3000, Math.floor(subgraphTimeoutMs * 0.6)), 20, 120_000);
+  if (internalCallTimeoutMs >= subgraphTimeoutMs) {
+    problems.push(`INTERNAL_CALL_TIMEOUT_MS (${internalCallTimeoutMs}) must be below SUBGRAPH_TIMEOUT_MS (${subgraphTimeoutMs}), so events reports a slow users service itself`);
+  }
+
   const config: PlatformConfig = {
     nodeEnv,
     host,
@@ -121,6 +131,8 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     gameTimeZone,
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+    subgraphTimeoutMs,
+    internalCallTimeoutMs,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -33,7 +33,11 @@ export const unauthenticated = (message = 'Sign in to do this.') => new DomainEr
 export const forbidden = (message = 'Your role does not allow this.') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
 export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
-export const serviceUnavailable = (message: string) => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
+/** How long a client should wait before retrying a SERVICE_UNAVAILABLE answer. */
+export const RETRY_AFTER_SECONDS = 2;
+/** Retryable: `extensions.retryAfterSeconds` says when. */
+export const serviceUnavailable = (message: string) =>
+  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 /** `field` is the input path that is wrong, e.g. `input.rewards[2].amount`. */
 export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });
@@ -50,7 +54,7 @@ const PROTOCOL_CODES = new Set<string>([
 ]);
 
 /** Extensions a client may rely on besides `code`. */
-const CLIENT_DETAILS = ['field', 'retryAt'] as const;
+const CLIENT_DETAILS = ['field', 'retryAt', 'retryAfterSeconds'] as const;
 
 function findDomainError(error: unknown): DomainError | undefined {
   let current: unknown = error;

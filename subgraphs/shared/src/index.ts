@@ -14,3 +14,4 @@ export * from './permissions';
 export * from './roles';
 export * from './storage';
 export * from './page-info';
+export * from './keep-alive-transport';

@@ -1,0 +1,54 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { fetch } from 'undici';
+import { ErrorCode, keepAliveAgent, RETRY_AFTER_SECONDS } from '@platform/shared';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/** Answers that mean "the subgraph (or whatever fronts it) cannot serve now". */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+/** The retryable error the client sees when a subgraph is down or slower than the bound. */
+export function subgraphUnavailable(service: string, cause: string): GraphQLError {
+  return new GraphQLError(`The ${service} service is unavailable right now; try again shortly.`, {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS, cause },
+  });
+}
+
+export interface SubgraphFetchers {
+  /** The fetcher for one subgraph: its name goes into the error a client sees. */
+  forService(service: string): Fetcher;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway's calls to its subgraphs, replacing RemoteGraphQLDataSource's default
+ * make-fetch-happen fetcher (whose agent builds an Error stack per request): undici over
+ * one keep-alive pool, each call bounded by `timeoutMs` per phase (connect, response head,
+ * body silence). A refused connection, a timeout or a 502/503/504 become SERVICE_UNAVAILABLE
+ * with `retryAfterSeconds`; the rest of the plan still runs, so fields from the other
+ * subgraph keep their data.
+ */
+export function subgraphFetchers(options: { timeoutMs: number; connections?: number }): SubgraphFetchers {
+  const agent = keepAliveAgent(options);
+  return {
+    forService(service) {
+      const fetcher = async (url: string, init?: Parameters<Fetcher>[1]) => {
+        let response: Awaited<ReturnType<typeof fetch>>;
+        try {
+          response = await fetch(url, { ...(init as object), dispatcher: agent });
+        } catch (error) {
+          const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+          throw subgraphUnavailable(service, cause?.code ?? cause?.message ?? (error as Error).message);
+        }
+        if (UNAVAILABLE_STATUSES.has(response.status)) {
+          await response.body?.cancel();
+          throw subgraphUnavailable(service, `HTTP ${response.status}`);
+        }
+        return response;
+      };
+      return fetcher as unknown as Fetcher;
+    },
+    close: () => agent.close(),
+  };
+}
