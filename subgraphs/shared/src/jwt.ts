@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { unauthenticated } from './errors';
 import { isRole, type Role } from './roles';
@@ -27,10 +27,15 @@ export function algorithmForKey(pem: string): JwtAlgorithm {
 
 /** Verifies access tokens with the public key only; algorithm, issuer and audience pinned. */
 export class AccessTokenVerifier {
+  /** Parsed once: handing jsonwebtoken the PEM string re-parses it on every verification. */
+  private readonly publicKey: KeyObject;
+
   constructor(
-    private readonly publicKey: string,
+    publicKeyPem: string,
     private readonly settings: TokenSettings,
-  ) {}
+  ) {
+    this.publicKey = createPublicKey(publicKeyPem);
+  }
 
   verify(token: string): AccessClaims {
     let payload: string | jwt.JwtPayload;
@@ -55,11 +60,16 @@ export class AccessTokenVerifier {
 
 /** Signs access tokens; only the users subgraph holds the private key. */
 export class AccessTokenSigner {
+  /** Parsed once, like the verifier's public key. */
+  private readonly privateKey: KeyObject;
+
   constructor(
-    private readonly privateKey: string,
+    privateKeyPem: string,
     private readonly settings: TokenSettings,
     private readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.privateKey = createPrivateKey(privateKeyPem);
+  }
 
   sign(claims: AccessClaims, now: Date): { token: string; expiresAt: Date } {
     const issuedAt = Math.floor(now.getTime() / 1000);
