@@ -1,4 +1,5 @@
 import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
+import { ClaimIndexes } from './claim-indexes';
 
 /** The tables both memory stores share, so a grant can touch event stock and claims at once. */
 export class MemoryEventsDatabase {
@@ -9,6 +10,8 @@ export class MemoryEventsDatabase {
   readonly grantedByEventAndUser = new Map<string, string>();
   /** The unique (userId, idempotencyKey) index. */
   readonly claimByIdempotencyKey = new Map<string, string>();
+  /** Ordered indexes for listing and counting claims without scanning them all. */
+  readonly claimIndexes = new ClaimIndexes();
 }
 
 export const grantKey = (eventId: string, userId: string) => `${eventId}:${userId}`;
