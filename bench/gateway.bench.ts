@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { freePort, startServiceProcess, type ServiceProcess } from './support/processes';
-import { load, summarize, type LoadResult } from './support/load';
+import { closedLoop, load, summarize, type LoadResult } from './support/load';
 
 /**
  * `npm run bench:gateway`: users, events and the gateway as separate processes (memory
@@ -30,7 +30,7 @@ async function post(url: string, query: string, variables: Data = {}, token?: st
   return result.data;
 }
 
-async function startServices(): Promise<{ users: ServiceProcess; events: ServiceProcess; gateway: ServiceProcess; stop(): Promise<void> }> {
+async function startServices(root: string): Promise<{ users: ServiceProcess; events: ServiceProcess; gateway: ServiceProcess; stop(): Promise<void> }> {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
   const [usersPort, eventsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const env = {
@@ -47,9 +47,9 @@ async function startServices(): Promise<{ users: ServiceProcess; events: Service
     for (const service of started.reverse()) await service.stop();
   };
   try {
-    started.push(await startServiceProcess('users', 'dist/subgraphs/users/src/main.js', usersPort, { ...env, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }));
-    started.push(await startServiceProcess('events', 'dist/subgraphs/events/src/main.js', eventsPort, env));
-    started.push(await startServiceProcess('gateway', 'dist/gateway/src/main.js', gatewayPort, env));
+    started.push(await startServiceProcess('users', root, 'dist/subgraphs/users/src/main.js', usersPort, { ...env, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }));
+    started.push(await startServiceProcess('events', root, 'dist/subgraphs/events/src/main.js', eventsPort, env));
+    started.push(await startServiceProcess('gateway', root, 'dist/gateway/src/main.js', gatewayPort, env));
   } catch (error) {
     await stop();
     throw error;
@@ -80,19 +80,26 @@ const cycle = <T>(items: readonly T[]) => {
 
 const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(6)} RPS  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms`;
 
-async function main() {
-  const services = await startServices();
+interface Stack {
+  label: string;
+  services: Awaited<ReturnType<typeof startServices>>;
+  admin: string;
+  players: { id: string; token: string }[];
+  workloads: [string, () => Promise<LoadResult>][];
+}
+
+async function startStack(label: string, root: string): Promise<Stack> {
+  const services = await startServices(root);
   try {
     const gateway = services.gateway.url;
     const admin = (await post(gateway, `mutation($i: CredentialsInput!) { logIn(input: $i) { accessToken } }`, { i: ADMIN }))['logIn'].accessToken as string;
     const players = await signUpPlayers(gateway);
     const createEvent = async (title: string) =>
       (await post(gateway, `mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`, { i: { title, startsAt: new Date(Date.now() - day), endsAt: new Date(Date.now() + day), rewards: [{ currency: { currency: 'COIN', amount: 1 } }] } }, admin))['createEvent'].id as string;
-
     const claimRound = async (inFlight: number) => {
       const body = JSON.stringify({ query: `mutation($id: ID!) { claimReward(eventId: $id) { __typename } }`, variables: { id: await createEvent(`bench ${inFlight}`) } });
       const player = cycle(players);
-      return load({ url: gateway, connections: inFlight, amount: players.length, next: () => ({ body, token: player().token }) });
+      return closedLoop({ url: gateway, inFlight, total: players.length, next: () => ({ body, token: player().token }) });
     };
     const meBody = JSON.stringify({ query: '{ me { id username roles } }' });
     const auditBody = JSON.stringify({ query: '{ rewardClaims(first: 100) { edges { node { id status createdAt event { id title } user { id username } } } } }' });
@@ -107,28 +114,70 @@ async function main() {
       ['{ me } through the gateway', me(gateway)],
       ['100-claim audit page (gateway)', () => load({ url: gateway, connections: 10, durationSeconds: SECONDS, next: () => ({ body: auditBody, token: admin }) })],
     ];
-    const results = new Map<string, LoadResult[]>(workloads.map(([name]) => [name, []]));
-    for (let round = 1; round <= ROUNDS; round++) {
-      process.stderr.write(`round ${round}/${ROUNDS}\n`);
-      for (const [name, run] of workloads) results.get(name)!.push(await run());
-    }
+    // BENCH_ONLY=<text> keeps the workloads whose name contains it (profiling one of them).
+    const only = process.env['BENCH_ONLY'];
+    return { label, services, admin, players, workloads: only ? workloads.filter(([name]) => name.includes(only)) : workloads };
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
+}
 
-    const line = (name: string) => summarize(results.get(name)!);
-    process.stdout.write(`\ngateway benchmark: ${PLAYERS} players, ${ROUNDS} interleaved rounds (medians), separate processes, memory stores\n`);
-    for (const [name] of workloads) {
-      const r = line(name);
-      process.stdout.write(`${name.padEnd(32)} ${fmt(r)}${r.failed ? `  (${r.failed} FAILED)` : ''}\n`);
-    }
+function report(stack: Stack, results: Map<string, LoadResult[]>) {
+  const line = (name: string) => summarize(results.get(name)!);
+  process.stdout.write(`\n${stack.label}\n`);
+  for (const [name] of stack.workloads) {
+    const r = line(name);
+    process.stdout.write(`  ${name.padEnd(32)} ${fmt(r)}${r.failed ? `  (${r.failed} FAILED)` : ''}\n`);
+  }
+  if (results.has('{ me } direct to users') && results.has('{ me } through the gateway')) {
     const direct = line('{ me } direct to users');
     const through = line('{ me } through the gateway');
-    process.stdout.write(`\n{ me } gateway / direct:   RPS ${(through.rps / direct.rps).toFixed(2)}x (target >= 0.8)   p50 ${(through.p50 / direct.p50).toFixed(2)}x (target <= 1.2)\n`);
-    process.stdout.write(`claims 50 / 1 in flight:   ${(line('claims, 50 in flight').rps / line('claims, 1 in flight').rps).toFixed(2)}x\n`);
+    process.stdout.write(`  { me } gateway / direct:   RPS ${(through.rps / direct.rps).toFixed(2)}x (target >= 0.8)   p50 ${(through.p50 / direct.p50).toFixed(2)}x (target <= 1.2)\n`);
+  }
+  if (results.has('claims, 50 in flight') && results.has('claims, 1 in flight')) {
+    process.stdout.write(`  claims 50 / 1 in flight:   ${(line('claims, 50 in flight').rps / line('claims, 1 in flight').rps).toFixed(2)}x\n`);
+  }
+  return line;
+}
 
-    await checkExactlyOnce(gateway, admin, players, ROUNDS * 2);
-    const failed = [...results.values()].flat().reduce((sum, r) => sum + r.failed, 0);
+/**
+ * BENCH_BASELINE=<dir> also starts the services built in <dir> (its dist/, e.g. a copy of
+ * the code before a change) and interleaves both stacks' rounds, printing after/before.
+ */
+async function main() {
+  const stacks: Stack[] = [];
+  try {
+    const baseline = process.env['BENCH_BASELINE'];
+    if (baseline) stacks.push(await startStack(`baseline (${baseline})`, baseline));
+    stacks.push(await startStack('this build', process.cwd()));
+    const results = stacks.map((stack) => new Map<string, LoadResult[]>(stack.workloads.map(([name]) => [name, []])));
+    for (let round = 1; round <= ROUNDS; round++) {
+      process.stderr.write(`round ${round}/${ROUNDS}\n`);
+      for (const [w] of stacks[0]!.workloads.entries()) {
+        for (const [i, stack] of stacks.entries()) {
+          const [name, run] = stack.workloads[w]!;
+          results[i]!.get(name)!.push(await run());
+        }
+      }
+    }
+    process.stdout.write(`\ngateway benchmark: ${PLAYERS} players, ${ROUNDS} interleaved rounds (medians), separate processes, memory stores\n`);
+    const lines = stacks.map((stack, i) => report(stack, results[i]!));
+    if (lines.length === 2) {
+      process.stdout.write(`\nthis build / baseline\n`);
+      for (const [name] of stacks[1]!.workloads) {
+        const [before, after] = [lines[0]!(name), lines[1]!(name)];
+        process.stdout.write(`  ${name.padEnd(32)} RPS ${(after.rps / before.rps).toFixed(2)}x   p50 ${(after.p50 / before.p50).toFixed(2)}x\n`);
+      }
+    }
+        for (const stack of stacks) {
+      const claimRounds = ROUNDS * stack.workloads.filter(([name]) => name.startsWith('claims')).length;
+      await checkExactlyOnce(stack.services.gateway.url, stack.admin, stack.players, claimRounds);
+    }
+    const failed = results.flatMap((map) => [...map.values()].flat()).reduce((sum, r) => sum + r.failed, 0);
     if (failed > 0) throw new Error(`${failed} requests failed`);
   } finally {
-    await services.stop();
+    for (const stack of stacks) await stack.services.stop();
   }
 }
 

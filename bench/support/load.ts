@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
 
 export interface LoadResult {
   rps: number;
@@ -68,4 +69,35 @@ export function summarize(rounds: readonly LoadResult[]): LoadResult {
     requests: rounds.reduce((sum, r) => sum + r.requests, 0),
     failed: rounds.reduce((sum, r) => sum + r.failed, 0),
   };
+}
+
+/**
+ * Exactly `total` requests with `inFlight` workers each waiting for its answer before the
+ * next: for claims, where every request must be a different player. Timed here, since
+ * autocannon's `amount` runs end on its one-second tick.
+ */
+export async function closedLoop(spec: { url: string; inFlight: number; total: number; next: () => { body: string; token?: string } }): Promise<LoadResult> {
+  const agent = new Agent({ connections: spec.inFlight, keepAliveTimeout: 10_000 });
+  const latencies: number[] = [];
+  let failed = 0;
+  let sent = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: spec.inFlight }, async () => {
+      while (sent < spec.total) {
+        sent += 1;
+        const { body, token } = spec.next();
+        const t0 = process.hrtime.bigint();
+        const response = await request(spec.url, { method: 'POST', dispatcher: agent, body, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+        const text = await response.body.text();
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (response.statusCode !== 200 || text.includes('"errors"')) failed += 1;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await agent.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), requests: latencies.length, failed };
 }

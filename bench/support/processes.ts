@@ -37,14 +37,13 @@ async function waitHealthy(name: string, base: string, child: ChildProcess, dead
 }
 
 /**
- * Starts one compiled entry point (dist/...) as its own Node process with `env`, and waits
+ * Starts one compiled entry point (<root>/dist/...) as its own Node process with `env`, and waits
  * for its /health. stderr is passed through so start-up failures are visible.
  */
-export async function startServiceProcess(name: string, entry: string, port: number, env: Record<string, string>): Promise<ServiceProcess> {
-  // BENCH_SERVICES_ROOT runs another build of the services (e.g. a copy of the code before a
-  // change) under the same load, for before/after figures from one machine state.
-  const root = process.env['BENCH_SERVICES_ROOT'] ?? process.cwd();
-  const child = spawn(process.execPath, [join(root, entry)], {
+export async function startServiceProcess(name: string, root: string, entry: string, port: number, env: Record<string, string>): Promise<ServiceProcess> {
+  // BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of each service (on SIGTERM exit).
+  const profile = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, entry)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,7 +1,8 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { fetch } from 'undici';
+import { request } from 'undici';
 import { ErrorCode, keepAliveAgent, RETRY_AFTER_SECONDS } from '@platform/shared';
+import { BufferedResponse } from './buffered-response';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
@@ -23,9 +24,9 @@ export interface SubgraphFetchers {
 
 /**
  * The gateway's calls to its subgraphs, replacing RemoteGraphQLDataSource's default
- * make-fetch-happen fetcher (whose agent builds an Error stack per request): undici over
- * one keep-alive pool, each call bounded by `timeoutMs` per phase (connect, response head,
- * body silence). A refused connection, a timeout or a 502/503/504 become SERVICE_UNAVAILABLE
+ * make-fetch-happen fetcher (whose agent builds an Error stack per request): undici's
+ * request API (no web streams) over one keep-alive pool, each call bounded by `timeoutMs`
+ * per phase (connect, response head, body silence). A refused connection, a timeout or a 502/503/504 become SERVICE_UNAVAILABLE
  * with `retryAfterSeconds`; the rest of the plan still runs, so fields from the other
  * subgraph keep their data.
  */
@@ -33,21 +34,19 @@ export function subgraphFetchers(options: { timeoutMs: number; connections?: num
   const agent = keepAliveAgent(options);
   return {
     forService(service) {
-      const fetcher = async (url: string, init?: Parameters<Fetcher>[1]) => {
-        let response: Awaited<ReturnType<typeof fetch>>;
+      const fetcher: Fetcher = async (url, init = {}) => {
+        let answer: { status: number; headers: Record<string, string | string[] | undefined>; body: string };
         try {
-          response = await fetch(url, { ...(init as object), dispatcher: agent });
+          const response = await request(url, { method: (init.method ?? 'POST') as 'POST', headers: init.headers ?? {}, body: init.body ?? null, dispatcher: agent });
+          answer = { status: response.statusCode, headers: response.headers, body: await response.body.text() };
         } catch (error) {
-          const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-          throw subgraphUnavailable(service, cause?.code ?? cause?.message ?? (error as Error).message);
+          const cause = error as Error & { code?: string };
+          throw subgraphUnavailable(service, cause.code ?? cause.message);
         }
-        if (UNAVAILABLE_STATUSES.has(response.status)) {
-          await response.body?.cancel();
-          throw subgraphUnavailable(service, `HTTP ${response.status}`);
-        }
-        return response;
+        if (UNAVAILABLE_STATUSES.has(answer.status)) throw subgraphUnavailable(service, `HTTP ${answer.status}`);
+        return new BufferedResponse(url, answer.status, answer.headers, answer.body);
       };
-      return fetcher as unknown as Fetcher;
+      return fetcher;
     },
     close: () => agent.close(),
   };
