@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { freePort, startServiceProcess, type ServiceProcess } from './support/processes';
+import { freePort, startServiceProcess, type ServiceProcess } from '../scripts/service-process';
 import { closedLoop, load, summarize, type LoadResult } from './support/load';
 
 /**

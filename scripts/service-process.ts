@@ -17,6 +17,7 @@ export function freePort(): Promise<number> {
 export interface ServiceProcess {
   name: string;
   url: string;
+  port: number;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -24,7 +25,7 @@ export interface ServiceProcess {
 async function waitHealthy(name: string, base: string, child: ChildProcess, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready`);
     try {
       const response = await fetch(new URL('/health', base));
       if (response.ok) return;
@@ -37,20 +38,22 @@ async function waitHealthy(name: string, base: string, child: ChildProcess, dead
 }
 
 /**
- * Starts one compiled entry point (<root>/dist/...) as its own Node process with `env`, and waits
- * for its /health. stderr is passed through so start-up failures are visible.
+ * Starts one compiled entry point (<root>/dist/...) as its own Node process with `env`, and
+ * waits for its /health. stderr (the service's log) is passed through.
  */
 export async function startServiceProcess(name: string, root: string, entry: string, port: number, env: Record<string, string>): Promise<ServiceProcess> {
-  // BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of each service (on SIGTERM exit).
-  const profile = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  // CPU_PROF_DIR=<dir> writes a --cpu-prof profile of each service when it exits.
+  const profileDir = process.env['CPU_PROF_DIR'];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...profile, join(root, entry)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const host = !env['HOST'] || env['HOST'] === '0.0.0.0' || env['HOST'] === '::' ? '127.0.0.1' : env['HOST'].includes(':') ? `[${env['HOST']}]` : env['HOST'];
+  const url = `http://${host}:${port}/graphql`;
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
@@ -60,5 +63,5 @@ export async function startServiceProcess(name: string, root: string, entry: str
     await stop();
     throw error;
   }
-  return { name, url, child, stop };
+  return { name, url, port, child, stop };
 }
