@@ -114,9 +114,9 @@ async function startStack(label: string, root: string): Promise<Stack> {
       ['{ me } through the gateway', me(gateway)],
       ['100-claim audit page (gateway)', () => load({ url: gateway, connections: 10, durationSeconds: SECONDS, next: () => ({ body: auditBody, token: admin }) })],
     ];
-    // BENCH_ONLY=<text> keeps the workloads whose name contains it (profiling one of them).
+    // BENCH_ONLY=<regexp> keeps the workloads whose name matches it (profiling some of them).
     const only = process.env['BENCH_ONLY'];
-    return { label, services, admin, players, workloads: only ? workloads.filter(([name]) => name.includes(only)) : workloads };
+    return { label, services, admin, players, workloads: only ? workloads.filter(([name]) => new RegExp(only).test(name)) : workloads };
   } catch (error) {
     await services.stop();
     throw error;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   AccessTokenVerifier,
   authContextFromHeaders,
@@ -66,7 +66,8 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     // The process owner (npm start, main.ts) stops services in order; Apollo must not
     // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // No cache hints are used; the default cache-control plugin would wrap every field resolver.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   return { apollo, services, stores, delivery, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
