@@ -2,12 +2,17 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, createLogger, loadConfig, printMemoryStoreBanner, startEmbeddedMongo, type EmbeddedMongo } from '@platform/shared';
 import { devKeyPair } from './dev-keys';
+import { startCluster, type RunningCluster } from './cluster';
 import { startPlatform } from './platform';
 
 const DEV_ADMIN = { username: 'admin', password: 'admin-dev-password' };
 
-/** `npm start`: the whole platform in one process, with development defaults. */
+/**
+ * `npm start`: the whole platform in one process, with development defaults.
+ * `--cluster` (`npm run start:cluster`): each service in its own process instead.
+ */
 async function main() {
+  const cluster = process.argv.includes('--cluster');
   const logger = createLogger('platform');
   const env = { ...process.env };
   const production = env['NODE_ENV'] === 'production';
@@ -33,15 +38,26 @@ async function main() {
   }
 
   const config = loadConfig(env, { privateKey: true, storage: true });
-  const platform = await startPlatform(config).catch(async (error: unknown) => {
+  let running: RunningCluster | undefined;
+  const onChildExit = (name: string, code: number | null) => {
+    process.stderr.write(`${name} exited unexpectedly (code ${code}); stopping the platform\n`);
+    void (async () => {
+      await running?.stop();
+      await embedded?.stop();
+      process.exit(1);
+    })();
+  };
+  const platform = await (cluster ? startCluster(env, config, onChildExit) : startPlatform(config)).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;
   });
+  running = platform;
 
   process.stdout.write(
     `\nEvent & reward platform is running\n  GraphQL API: ${platform.url}\n  Health:      ${new URL('/health', platform.url)}\n` +
       `  Subgraphs:   users ${platform.users.url}, events ${platform.events.url}\n` +
       (config.dashboardEnabled ? `  Dashboard:   ${new URL('/dashboard', platform.url)}\n` : '') +
+      `  Processes:   ${cluster ? 'one per service (users, events, gateway)' : 'all services in this process'}\n` +
       `  Store:       ${config.mongoUri ? (embedded ? 'embedded MongoDB replica set' : 'MongoDB (MONGODB_URI)') : 'in-memory (data is lost on exit)'}\n` +
       notes.map((note) => `  ${note}\n`).join('') +
       `Press Ctrl-C to stop.\n`,

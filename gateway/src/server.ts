@@ -22,6 +22,7 @@ import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
 import { meteredDataSource, registerSubgraphCallMetrics } from './subgraph-metrics';
 import { readSupergraph } from './supergraph-file';
+import { subgraphFetchers } from './subgraph-fetcher';
 
 export interface GatewayContext {
   authorization?: string;
@@ -67,10 +68,15 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
   const metrics = new ServiceMetrics('gateway');
   const subgraphCalls = registerSubgraphCallMetrics(metrics);
   const urls: Record<string, string> = { users: config.urls.users, events: config.urls.events };
+  const fetchers = subgraphFetchers({ timeoutMs: config.subgraphTimeoutMs });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     buildService: ({ name, url }) =>
-      meteredDataSource(name, Object.assign(new AuthForwardingDataSource({ url: urls[name] ?? url }), { gatewayCredential: config.serviceSecret }), subgraphCalls),
+      meteredDataSource(
+        name,
+        Object.assign(new AuthForwardingDataSource({ url: urls[name] ?? url, fetcher: fetchers.forService(name) }), { gatewayCredential: config.serviceSecret }),
+        subgraphCalls,
+      ),
   });
   const limits = queryLimits<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
@@ -93,7 +99,7 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
       requestMetricsPlugin<GatewayContext>(metrics),
     ],
   });
-  return startHttpService({
+  const http = await startHttpService({
     name: 'gateway',
     host: config.host,
     port: config.ports.gateway,
@@ -110,4 +116,11 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
       ...metricsPages(metrics, config),
     },
   });
+  return {
+    ...http,
+    stop: async () => {
+      await http.stop();
+      await fetchers.close();
+    },
+  };
 }

@@ -23,9 +23,9 @@ interface Run {
   kill: (signal: NodeJS.Signals) => void;
 }
 
-function start(env: Record<string, string>): Run {
+function start(env: Record<string, string>, args: string[] = []): Run {
   let output = '';
-  const child = spawn(process.execPath, [startScript], {
+  const child = spawn(process.execPath, [startScript, ...args], {
     cwd: mkdtempSync(join(tmpdir(), 'npm-start-')),
     env: { PATH: process.env['PATH'] ?? '', MONGOMS_DISABLE_EMBEDDED: '1', LOG_LEVEL: 'warn', PORT: '0', USERS_PORT: '0', EVENTS_PORT: '0', ...env },
   });
@@ -78,3 +78,20 @@ test('production without MONGODB_URI or secrets refuses to start', async () => {
   expect(run.output()).toMatch(/Invalid configuration:[\s\S]*MONGODB_URI is required in production/);
   expect(run.output()).toMatch(/SERVICE_SECRET is required in production/);
 }, 60_000);
+
+test('--cluster runs users, events and the gateway as separate processes that work together, and stops them all', async () => {
+  const run = start({}, ['--cluster']);
+  await until(run, 'Press Ctrl-C to stop.');
+  expect(run.output()).toContain('Processes:   one per service');
+  const url = /GraphQL API: (\S+)/.exec(run.output())?.[1] as string;
+  const subgraphs = /users (\S+), events (\S+)/.exec(run.output());
+  const ask = async (query: string, token?: string) =>
+    (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) })).json()) as { data?: any; errors?: unknown };
+  const signedUp = await ask('mutation { signUp(input: { username: "cluster_cleo", password: "correct horse battery" }) { accessToken } }');
+  const me = await ask('{ me { username rewardClaims { totalCount } } }', signedUp.data?.signUp.accessToken);
+  expect(me).toEqual({ data: { me: { username: 'cluster_cleo', rewardClaims: { totalCount: 0 } } } });
+  run.kill('SIGTERM');
+  expect(await run.exited).toBe(0);
+  // Every child stopped with the parent: nothing answers on their ports any more.
+  for (const service of [url, subgraphs?.[1], subgraphs?.[2]]) await expect(fetch(new URL('/health', service))).rejects.toThrow();
+}, 90_000);

@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback HTTP proxy in front of a service whose paths can be made to fail with 503,
- * to stand in for "that service is down" between two calls of the same operation.
+ * to stand in for "that service is down" between two calls of the same operation, or
+ * frozen: requests to a frozen path get no answer at all (until the proxy stops).
  */
 export class ToggleProxy {
   readonly failing = new Set<string>();
+  readonly frozen = new Set<string>();
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -20,6 +22,10 @@ export class ToggleProxy {
       if (proxy?.failing.has(path)) {
         req.resume();
         res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"down"}');
+        return;
+      }
+      if (proxy?.frozen.has(path)) {
+        req.resume();
         return;
       }
       const forwarded = httpRequest(

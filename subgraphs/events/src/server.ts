@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   AccessTokenVerifier,
   authContextFromHeaders,
@@ -69,7 +69,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('events');
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm });
-  const players = options.players ?? new HttpPlayerDirectory(config.urls.users, config.serviceSecret);
+  const players = options.players ?? new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs);
   const delivery = new DeliveryService(stores.claims, players, clock, logger, {
     ...DEFAULT_DELIVERY_OPTIONS,
     baseBackoffMs: config.deliveryRetryIntervalMs,
@@ -100,9 +100,11 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     parseOptions: limits.parseOptions,
     validationOptions: limits.validationOptions,
     validationRules: limits.validationRules,
+    // No cache hints are used; the default cache-control plugin would wrap every field resolver.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       limits.plugin,
       operationSelectionPlugin<EventsContext>(logger),
       requestMetricsPlugin<EventsContext>(metrics),

@@ -39,6 +39,10 @@ export interface PlatformConfig {
   claimTransactionTimeoutMs: number;
   /** How often each events instance runs the stock reconciler. */
   stockReconcileIntervalMs: number;
+  /** Bound on each gateway → subgraph call; past it the client gets SERVICE_UNAVAILABLE. */
+  subgraphTimeoutMs: number;
+  /** Bound on each events → users internal call; below subgraphTimeoutMs so events answers first. */
+  internalCallTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +129,11 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
   if (logLevel && !isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const dashboardSetting = (env['DASHBOARD_ENABLED'] ?? 'true').toLowerCase();
   if (dashboardSetting !== 'true' && dashboardSetting !== 'false') problems.push('DASHBOARD_ENABLED must be "true" or "false"');
+  const subgraphTimeoutMs = int('SUBGRAPH_TIMEOUT_MS', 5000, 50, 120_000);
+  const internalCallTimeoutMs = int('INTERNAL_CALL_TIMEOUT_MS', Math.min(3000, Math.floor(subgraphTimeoutMs * 0.6)), 20, 120_000);
+  if (internalCallTimeoutMs >= subgraphTimeoutMs) {
+    problems.push(`INTERNAL_CALL_TIMEOUT_MS (${internalCallTimeoutMs}) must be below SUBGRAPH_TIMEOUT_MS (${subgraphTimeoutMs}), so events reports a slow users service itself`);
+  }
 
   const config: PlatformConfig = {
     nodeEnv,
@@ -151,6 +160,8 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     dashboardEnabled: dashboardSetting !== 'false',
     claimTransactionTimeoutMs: int('CLAIM_TRANSACTION_TIMEOUT_MS', 5000, 100, 60_000),
     stockReconcileIntervalMs: int('STOCK_RECONCILE_INTERVAL_MS', 10_000, 50, 10 * 60 * 1000),
+    subgraphTimeoutMs,
+    internalCallTimeoutMs,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -43,9 +43,11 @@ export const rateLimited = (message: string, retryAt: Date, now: Date) =>
     retryAt: retryAt.toISOString(),
     retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)),
   });
-/** `retryAfterSeconds`, when known, tells the client when retrying makes sense. */
-export const serviceUnavailable = (message: string, retryAfterSeconds?: number) =>
-  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+/** How long a client should wait before retrying a SERVICE_UNAVAILABLE answer, unless a cause knows better. */
+export const RETRY_AFTER_SECONDS = 2;
+/** Retryable: `extensions.retryAfterSeconds` says when. */
+export const serviceUnavailable = (message: string, retryAfterSeconds: number = RETRY_AFTER_SECONDS) =>
+  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds });
 /** `field` is the input path that is wrong, e.g. `input.rewards[2].amount`. */
 export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });

@@ -21,3 +21,4 @@ export * from './query-limits';
 export * from './gateway-credential';
 export * from './request-scope';
 export * from './metrics';
+export * from './keep-alive-transport';

@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { unauthenticated } from './errors';
 import { isRole, type Role } from './roles';
@@ -25,14 +25,40 @@ export function algorithmForKey(pem: string): JwtAlgorithm {
   throw new Error(`JWT keys must be EC P-256 (ES256) or RSA (RS256), got ${key.asymmetricKeyType ?? 'unknown'}`);
 }
 
+/** Tokens whose signature was checked, remembered per process (a client sends its token on every request). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Verifies access tokens with the public key only; algorithm, issuer and audience pinned. */
 export class AccessTokenVerifier {
+  /** Parsed once: handing jsonwebtoken the PEM string re-parses it on every verification. */
+  private readonly publicKey: KeyObject;
+  /**
+   * Exact token string → its claims and expiry. The signature of a given string verifies
+   * the same way every time, so it is checked once; expiry is still checked on every use.
+   * Sessions (logOut, revokeSessions) are checked elsewhere and are unaffected.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
+
   constructor(
-    private readonly publicKey: string,
+    publicKeyPem: string,
     private readonly settings: TokenSettings,
-  ) {}
+  ) {
+    this.publicKey = createPublicKey(publicKeyPem);
+  }
 
   verify(token: string): AccessClaims {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAtMs) return { ...known.claims, roles: [...known.claims.roles] };
+      this.verified.delete(token);
+    }
+    const { claims, expiresAtMs } = this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { claims, expiresAtMs });
+    return { ...claims, roles: [...claims.roles] };
+  }
+
+  private verifySignature(token: string): { claims: AccessClaims; expiresAtMs: number } {
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, this.publicKey, {
@@ -45,21 +71,26 @@ export class AccessTokenVerifier {
       throw unauthenticated('Access token is invalid.');
     }
     if (typeof payload === 'string') throw unauthenticated('Access token is invalid.');
-    const { sub, sid, roles } = payload as { sub?: unknown; sid?: unknown; roles?: unknown };
-    if (typeof sub !== 'string' || typeof sid !== 'string' || !Array.isArray(roles) || !roles.every(isRole)) {
+    const { sub, sid, roles, exp } = payload as { sub?: unknown; sid?: unknown; roles?: unknown; exp?: unknown };
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !Array.isArray(roles) || !roles.every(isRole) || typeof exp !== 'number') {
       throw unauthenticated('Access token is invalid.');
     }
-    return { sub, sid, roles };
+    return { claims: { sub, sid, roles }, expiresAtMs: exp * 1000 };
   }
 }
 
 /** Signs access tokens; only the users subgraph holds the private key. */
 export class AccessTokenSigner {
+  /** Parsed once, like the verifier's public key. */
+  private readonly privateKey: KeyObject;
+
   constructor(
-    private readonly privateKey: string,
+    privateKeyPem: string,
     private readonly settings: TokenSettings,
     private readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.privateKey = createPrivateKey(privateKeyPem);
+  }
 
   sign(claims: AccessClaims, now: Date): { token: string; expiresAt: Date } {
     const issuedAt = Math.floor(now.getTime() / 1000);

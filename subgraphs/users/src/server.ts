@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   AccessTokenSigner,
   AccessTokenVerifier,
@@ -85,9 +85,11 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     parseOptions: limits.parseOptions,
     validationOptions: limits.validationOptions,
     validationRules: limits.validationRules,
+    // No cache hints are used; the default cache-control plugin would wrap every field resolver.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       limits.plugin,
       operationSelectionPlugin<UsersContext>(logger),
       requestMetricsPlugin<UsersContext>(metrics),

@@ -1,4 +1,4 @@
-import { requestIdHeaders, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
+import { JsonPostTransport, requestIdHeaders, type JsonAnswer, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
 import type { PlayerProfile } from '../services/player-profile';
@@ -22,14 +22,10 @@ function toGrantedReward(reward: Reward): Record<string, unknown> {
 
 /** Calls users' internal routes over HTTP with the shared service secret. */
 export class HttpPlayerDirectory implements PlayerDirectory {
-  private readonly base: URL;
+  private readonly transport: JsonPostTransport;
 
-  constructor(
-    usersGraphqlUrl: string,
-    private readonly serviceSecret: string,
-    private readonly timeoutMs = 3000,
-  ) {
-    this.base = new URL(usersGraphqlUrl);
+  constructor(usersGraphqlUrl: string, serviceSecret: string, timeoutMs = 3000) {
+    this.transport = new JsonPostTransport(usersGraphqlUrl, { [SERVICE_TOKEN_HEADER]: serviceSecret }, { timeoutMs });
   }
 
   async standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>> {
@@ -52,20 +48,20 @@ export class HttpPlayerDirectory implements PlayerDirectory {
     return body.outcome;
   }
 
+  /** Closes the keep-alive connections to users (shutdown). */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
   private async post(path: string, payload: unknown): Promise<unknown> {
-    let response: Response;
+    let response: JsonAnswer;
     try {
-      response = await fetch(new URL(path, this.base), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: this.serviceSecret, ...requestIdHeaders() },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await this.transport.post(path, payload, requestIdHeaders());
     } catch (error) {
       throw new PlayerDirectoryUnavailable(`users service unreachable: ${(error as Error).message}`);
     }
-    if (!response.ok) throw failureOf(path, response.status, await response.text().catch(() => ''));
-    return response.json();
+    if (response.status < 200 || response.status >= 300) throw failureOf(path, response.status, response.errorText ?? '');
+    return response.body;
   }
 }
 

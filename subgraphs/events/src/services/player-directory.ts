@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type CurrentAccount } from '@platform/shared';
+import { DomainError, ErrorCode, RETRY_AFTER_SECONDS, type CurrentAccount } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import type { PlayerProfile } from './player-profile';
 
@@ -31,7 +31,7 @@ export interface PlayerDirectory {
  */
 export class PlayerDirectoryUnavailable extends DomainError {
   constructor(readonly detail: string) {
-    super(ErrorCode.SERVICE_UNAVAILABLE, 'The users service is unavailable right now; try again shortly.');
+    super(ErrorCode.SERVICE_UNAVAILABLE, 'The users service is unavailable right now; try again shortly.', { retryAfterSeconds: RETRY_AFTER_SECONDS });
     this.name = 'PlayerDirectoryUnavailable';
   }
 }

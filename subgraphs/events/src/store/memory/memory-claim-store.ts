@@ -4,10 +4,8 @@ import { DeliveryStatus } from '../../schema/enums';
 import type { ClaimRecord, DeliveryRecord } from '../records';
 import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
 import { memoryClaimStats } from './claim-stats';
+import { matchesConditions } from './claim-indexes';
 import { copy, grantKey, idempotencyKeyOf, type MemoryEventsDatabase } from './memory-database';
-
-const newestFirst = (a: ClaimRecord, b: ClaimRecord) =>
-  b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
  * Same invariants as the MongoDB transaction: each method checks and writes with no await
@@ -67,17 +65,29 @@ export class MemoryClaimStore implements ClaimStore {
     return id ? this.findById(id) : null;
   }
 
+  /** O(page) on the index the query's most selective condition picks. */
   async list(query: ClaimQuery): Promise<ClaimRecord[]> {
-    const before = query.before;
-    return this.matching(query)
-      .filter((claim) => !before || newestFirst(claim, { ...claim, createdAt: before.createdAt, id: before.id }) > 0)
-      .sort(newestFirst)
-      .slice(0, query.limit)
-      .map(copy);
+    const { index, filtered } = this.db.claimIndexes.scan(query);
+    const page: ClaimRecord[] = [];
+    if (!index || query.limit <= 0) return page;
+    const before = query.before ? { time: query.before.createdAt.getTime(), id: query.before.id } : undefined;
+    for (const id of index.newestFirst(before, query.createdAt)) {
+      const claim = this.db.claims.get(id)!;
+      if (filtered && !matchesConditions(claim, query)) continue;
+      page.push(copy(claim));
+      if (page.length >= query.limit) break;
+    }
+    return page;
   }
 
+  /** O(log n) for one condition (and a time range); walks the smallest index for several. */
   async count(query: Omit<ClaimQuery, 'before' | 'limit'>): Promise<number> {
-    return this.matching(query).length;
+    const { index, filtered } = this.db.claimIndexes.scan(query);
+    if (!index) return 0;
+    if (!filtered) return index.countIn(query.createdAt);
+    let count = 0;
+    for (const id of index.newestFirst(undefined, query.createdAt)) if (matchesConditions(this.db.claims.get(id)!, query)) count++;
+    return count;
   }
 
   async stats(eventId: string, unit: StatsBucketUnit): Promise<ClaimStatsRecord> {
@@ -174,6 +184,7 @@ export class MemoryClaimStore implements ClaimStore {
 
   private insertClaim(claim: ClaimRecord): void {
     this.db.claims.set(claim.id, copy(claim));
+    this.db.claimIndexes.add(claim);
     if (claim.idempotencyKey) this.db.claimByIdempotencyKey.set(idempotencyKeyOf(claim.userId, claim.idempotencyKey), claim.id);
   }
 }

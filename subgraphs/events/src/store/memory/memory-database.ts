@@ -1,4 +1,5 @@
 import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
+import { ClaimIndexes } from './claim-indexes';
 
 /** The tables both memory stores share, so a grant can touch event stock and claims at once. */
 export class MemoryEventsDatabase {
@@ -11,6 +12,8 @@ export class MemoryEventsDatabase {
   readonly claimByIdempotencyKey = new Map<string, string>();
   /** Stock reservations per event (claim id → when taken): part of the event document on MongoDB. */
   readonly reservations = new Map<string, Map<string, Date>>();
+  /** Ordered indexes for listing and counting claims without scanning them all. */
+  readonly claimIndexes = new ClaimIndexes();
 }
 
 export const grantKey = (eventId: string, userId: string) => `${eventId}:${userId}`;

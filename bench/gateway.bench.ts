@@ -1,0 +1,208 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { freePort, startServiceProcess, type ServiceProcess } from '../scripts/service-process';
+import { closedLoop, load, summarize, type LoadResult } from './support/load';
+
+/**
+ * `npm run bench:gateway`: users, events and the gateway as separate processes (memory
+ * stores), loaded over 127.0.0.1 with autocannon. Workloads run in interleaved rounds and
+ * each line is the median of its rounds, so machine noise hits every workload alike:
+ *  - `{ me }` straight to users vs through the gateway (10 connections, distinct tokens),
+ *  - the 100-claim audit page with event and user (AUDITOR view, 10 connections),
+ *  - claimReward at 1 and at 50 in flight (distinct players, one fresh event per round).
+ * After the run, every claim is checked to have been granted and credited exactly once.
+ */
+const PLAYERS = Number(process.env['BENCH_PLAYERS'] ?? 300);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
+const day = 86_400_000;
+
+type Data = Record<string, any>;
+
+async function post(url: string, query: string, variables: Data = {}, token?: string): Promise<Data> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const result = (await response.json()) as { data?: Data; errors?: unknown[] };
+  if (result.errors || !result.data) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+async function startServices(root: string): Promise<{ users: ServiceProcess; events: ServiceProcess; gateway: ServiceProcess; stop(): Promise<void> }> {
+  const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const [usersPort, eventsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const env = {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'error',
+    HOST: '127.0.0.1',
+    JWT_PUBLIC_KEY: keys.publicKey,
+    PORT: String(gatewayPort),
+    USERS_PORT: String(usersPort),
+    EVENTS_PORT: String(eventsPort),
+  };
+  const started: ServiceProcess[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop();
+  };
+  try {
+    started.push(await startServiceProcess('users', root, 'dist/subgraphs/users/src/main.js', usersPort, { ...env, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }));
+    started.push(await startServiceProcess('events', root, 'dist/subgraphs/events/src/main.js', eventsPort, env));
+    started.push(await startServiceProcess('gateway', root, 'dist/gateway/src/main.js', gatewayPort, env));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const [users, events, gateway] = started as [ServiceProcess, ServiceProcess, ServiceProcess];
+  return { users, events, gateway, stop };
+}
+
+/** Players signed up through the gateway, a few at a time (password hashing dominates). */
+async function signUpPlayers(gateway: string): Promise<{ id: string; token: string }[]> {
+  const players: { id: string; token: string }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = next++; i < PLAYERS; i = next++) {
+        const data = await post(gateway, `mutation($i: CredentialsInput!) { signUp(input: $i) { accessToken user { id } } }`, { i: { username: `bench_${i}`, password: 'bench-password' } });
+        players.push({ id: data['signUp'].user.id, token: data['signUp'].accessToken });
+      }
+    }),
+  );
+  return players;
+}
+
+const cycle = <T>(items: readonly T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+};
+
+const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(6)} RPS  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms`;
+
+interface Stack {
+  label: string;
+  services: Awaited<ReturnType<typeof startServices>>;
+  admin: string;
+  players: { id: string; token: string }[];
+  workloads: [string, () => Promise<LoadResult>][];
+}
+
+async function startStack(label: string, root: string): Promise<Stack> {
+  const services = await startServices(root);
+  try {
+    const gateway = services.gateway.url;
+    const admin = (await post(gateway, `mutation($i: CredentialsInput!) { logIn(input: $i) { accessToken } }`, { i: ADMIN }))['logIn'].accessToken as string;
+    const players = await signUpPlayers(gateway);
+    const createEvent = async (title: string) =>
+      (await post(gateway, `mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`, { i: { title, startsAt: new Date(Date.now() - day), endsAt: new Date(Date.now() + day), rewards: [{ currency: { currency: 'COIN', amount: 1 } }] } }, admin))['createEvent'].id as string;
+    const claimRound = async (inFlight: number) => {
+      const body = JSON.stringify({ query: `mutation($id: ID!) { claimReward(eventId: $id) { __typename } }`, variables: { id: await createEvent(`bench ${inFlight}`) } });
+      const player = cycle(players);
+      return closedLoop({ url: gateway, inFlight, total: players.length, next: () => ({ body, token: player().token }) });
+    };
+    const meBody = JSON.stringify({ query: '{ me { id username roles } }' });
+    const auditBody = JSON.stringify({ query: '{ rewardClaims(first: 100) { edges { node { id status createdAt event { id title } user { id username } } } } }' });
+    const me = (url: string) => () => {
+      const token = cycle(players.map((p) => p.token));
+      return load({ url, connections: 10, durationSeconds: SECONDS, next: () => ({ body: meBody, token: token() }) });
+    };
+    const workloads: [string, () => Promise<LoadResult>][] = [
+      ['claims, 1 in flight', () => claimRound(1)],
+      ['claims, 50 in flight', () => claimRound(50)],
+      ['{ me } direct to users', me(services.users.url)],
+      ['{ me } through the gateway', me(gateway)],
+      ['100-claim audit page (gateway)', () => load({ url: gateway, connections: 10, durationSeconds: SECONDS, next: () => ({ body: auditBody, token: admin }) })],
+    ];
+    // BENCH_ONLY=<regexp> keeps the workloads whose name matches it (profiling some of them).
+    const only = process.env['BENCH_ONLY'];
+    return { label, services, admin, players, workloads: only ? workloads.filter(([name]) => new RegExp(only).test(name)) : workloads };
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
+}
+
+function report(stack: Stack, results: Map<string, LoadResult[]>) {
+  const line = (name: string) => summarize(results.get(name)!);
+  process.stdout.write(`\n${stack.label}\n`);
+  for (const [name] of stack.workloads) {
+    const r = line(name);
+    process.stdout.write(`  ${name.padEnd(32)} ${fmt(r)}${r.failed ? `  (${r.failed} FAILED)` : ''}\n`);
+  }
+  if (results.has('{ me } direct to users') && results.has('{ me } through the gateway')) {
+    const direct = line('{ me } direct to users');
+    const through = line('{ me } through the gateway');
+    process.stdout.write(`  { me } gateway / direct:   RPS ${(through.rps / direct.rps).toFixed(2)}x (target >= 0.8)   p50 ${(through.p50 / direct.p50).toFixed(2)}x (target <= 1.2)\n`);
+  }
+  if (results.has('claims, 50 in flight') && results.has('claims, 1 in flight')) {
+    process.stdout.write(`  claims 50 / 1 in flight:   ${(line('claims, 50 in flight').rps / line('claims, 1 in flight').rps).toFixed(2)}x\n`);
+  }
+  return line;
+}
+
+/**
+ * BENCH_BASELINE=<dir> also starts the services built in <dir> (its dist/, e.g. a copy of
+ * the code before a change) and interleaves both stacks' rounds, printing after/before.
+ */
+async function main() {
+  const stacks: Stack[] = [];
+  try {
+    const baseline = process.env['BENCH_BASELINE'];
+    if (baseline) stacks.push(await startStack(`baseline (${baseline})`, baseline));
+    stacks.push(await startStack('this build', process.cwd()));
+    const results = stacks.map((stack) => new Map<string, LoadResult[]>(stack.workloads.map(([name]) => [name, []])));
+    for (let round = 1; round <= ROUNDS; round++) {
+      process.stderr.write(`round ${round}/${ROUNDS}\n`);
+      for (const [w] of stacks[0]!.workloads.entries()) {
+        for (const [i, stack] of stacks.entries()) {
+          const [name, run] = stack.workloads[w]!;
+          results[i]!.get(name)!.push(await run());
+        }
+      }
+    }
+    process.stdout.write(`\ngateway benchmark: ${PLAYERS} players, ${ROUNDS} interleaved rounds (medians), separate processes, memory stores\n`);
+    const lines = stacks.map((stack, i) => report(stack, results[i]!));
+    if (lines.length === 2) {
+      process.stdout.write(`\nthis build / baseline\n`);
+      for (const [name] of stacks[1]!.workloads) {
+        const [before, after] = [lines[0]!(name), lines[1]!(name)];
+        process.stdout.write(`  ${name.padEnd(32)} RPS ${(after.rps / before.rps).toFixed(2)}x   p50 ${(after.p50 / before.p50).toFixed(2)}x\n`);
+      }
+    }
+        for (const stack of stacks) {
+      const claimRounds = ROUNDS * stack.workloads.filter(([name]) => name.startsWith('claims')).length;
+      await checkExactlyOnce(stack.services.gateway.url, stack.admin, stack.players, claimRounds);
+    }
+    const failed = results.flatMap((map) => [...map.values()].flat()).reduce((sum, r) => sum + r.failed, 0);
+    if (failed > 0) throw new Error(`${failed} requests failed`);
+  } finally {
+    for (const stack of stacks) await stack.services.stop();
+  }
+}
+
+/** Every player got each round's event granted once and its coin credited once. */
+async function checkExactlyOnce(gateway: string, admin: string, players: readonly { id: string }[], claimRounds: number) {
+  const granted = (await post(gateway, `{ rewardClaims(first: 1, filter: { status: GRANTED }) { totalCount } all: rewardClaims(first: 1) { totalCount } }`, {}, admin));
+  const expected = players.length * claimRounds;
+  if (granted['rewardClaims'].totalCount !== expected || granted['all'].totalCount !== expected) {
+    throw new Error(`exactly-once: expected ${expected} granted claims and no rejections, found ${granted['rewardClaims'].totalCount} granted of ${granted['all'].totalCount}`);
+  }
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const wrong: string[] = [];
+    for (const player of players) {
+      const coins = (await post(gateway, `query($id: ID!) { user(id: $id) { profile { coins } } }`, { id: player.id }, admin))['user'].profile.coins as number;
+      if (coins !== claimRounds) wrong.push(`${player.id}: ${coins}`);
+    }
+    if (wrong.length === 0) break;
+    if (wrong.some((entry) => Number(entry.split(': ')[1]) > claimRounds) || Date.now() > until) throw new Error(`exactly-once: wrong coin balances ${wrong.slice(0, 5).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  process.stdout.write(`exactly-once: ${expected} claims granted once each, every player credited ${claimRounds} coins (checked after the run)\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { PlatformConfig, RunningHttpService } from '@platform/shared';
+import { freePort, startServiceProcess, type ServiceProcess } from './service-process';
+
+/** The repository root, from dist/scripts/cluster.js. */
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * users, events and the gateway each in its own Node process (`npm run start:cluster`), as
+ * docker compose runs them, so one machine uses more than one core. The children get the
+ * parent's environment (keys, secrets, MONGODB_URI) and fixed ports; port 0 means "any free
+ * port", chosen here because each service must know the others' URLs before it starts.
+ * `onExit` hears of a child that ends on its own.
+ */
+export interface RunningCluster {
+  url: string;
+  users: RunningHttpService;
+  events: RunningHttpService;
+  gateway: RunningHttpService;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(env: Record<string, string | undefined>, config: PlatformConfig, onExit: (name: string, code: number | null) => void): Promise<RunningCluster> {
+  const port = async (value: number) => (value === 0 ? freePort() : value);
+  const ports = { users: await port(config.ports.users), events: await port(config.ports.events), gateway: await port(config.ports.gateway) };
+  const childEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
+  Object.assign(childEnv, { PORT: String(ports.gateway), USERS_PORT: String(ports.users), EVENTS_PORT: String(ports.events) });
+
+  const started: ServiceProcess[] = [];
+  let stopping = false;
+  const stop = async () => {
+    stopping = true;
+    for (const service of [...started].reverse()) await service.stop();
+  };
+  const start = async (name: string, entry: string, servicePort: number) => {
+    const service = await startServiceProcess(name, ROOT, entry, servicePort, childEnv);
+    service.child.once('exit', (code) => {
+      if (!stopping) onExit(name, code);
+    });
+    started.push(service);
+    return service;
+  };
+  try {
+    const users = await start('users', 'dist/subgraphs/users/src/main.js', ports.users);
+    const events = await start('events', 'dist/subgraphs/events/src/main.js', ports.events);
+    const gateway = await start('gateway', 'dist/gateway/src/main.js', ports.gateway);
+    return { url: gateway.url, users, events, gateway, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
