@@ -25,6 +25,10 @@ export interface PlatformConfig {
   /** First administrator, created at start-up when no user holds ADMIN. */
   bootstrapAdmin: { username: string; password: string } | null;
   deliveryRetryIntervalMs: number;
+  /** A refreshSession after this long without activity starts a new play session. */
+  sessionGapMinutes: number;
+  /** TEST_CLOCK=enabled: ADMINs may advance the platform's time (never in production). */
+  testClock: boolean;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +102,11 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     problems.push(`GAME_TIME_ZONE "${gameTimeZone}" is not an IANA time zone`);
   }
 
+  const testClockSetting = env['TEST_CLOCK'] ?? 'disabled';
+  if (!['enabled', 'disabled', ''].includes(testClockSetting)) problems.push(`TEST_CLOCK must be enabled or disabled, got "${testClockSetting}"`);
+  const testClock = testClockSetting === 'enabled';
+  if (testClock && production) problems.push('TEST_CLOCK=enabled is refused in production: a movable clock would let anyone with ADMIN fast-forward rewards');
+
   const adminUsername = env['ADMIN_USERNAME'];
   const adminPassword = env['ADMIN_PASSWORD'];
   if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
@@ -121,6 +130,8 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     gameTimeZone,
     bootstrapAdmin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     deliveryRetryIntervalMs: int('DELIVERY_RETRY_INTERVAL_MS', 5000, 50, 10 * 60 * 1000),
+    sessionGapMinutes: int('SESSION_GAP_MINUTES', 30, 1, 24 * 60),
+    testClock,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -14,3 +14,5 @@ export * from './permissions';
 export * from './roles';
 export * from './storage';
 export * from './page-info';
+export * from './local-days';
+export * from './player-days';

@@ -1,6 +1,7 @@
 import { isHoldingId, isId, isServiceCall, type JsonRoute, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
 import type { GrantedReward, HoldingsService } from './services/holdings-service';
+import type { TestClockService } from './services/test-clock';
 import type { UserAdminService } from './services/user-admin-service';
 
 /**
@@ -9,6 +10,8 @@ import type { UserAdminService } from './services/user-admin-service';
  */
 export const INTERNAL_PROFILES_PATH = '/internal/profiles';
 export const INTERNAL_REWARD_GRANTS_PATH = '/internal/reward-grants';
+/** TEST_CLOCK=enabled only: the offset events adopts, so both services share one clock. */
+export const INTERNAL_TEST_CLOCK_PATH = '/internal/test-clock';
 
 const MAX_IDS = 500;
 
@@ -31,7 +34,7 @@ function parseReward(value: unknown): GrantedReward | null {
   return null;
 }
 
-export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
+export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; testClock?: TestClockService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
   const guard =
     (route: JsonRoute): JsonRoute =>
     async (request, body) =>
@@ -71,6 +74,11 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
       }
       deps.logger.info('reward grant applied', { grantId: input.grantId, userId: input.userId, outcome: result.outcome });
       return { status: 200, body: { outcome: result.outcome } };
+    }),
+
+    [INTERNAL_TEST_CLOCK_PATH]: guard(async () => {
+      const state = deps.testClock?.state() ?? null;
+      return state ? { status: 200, body: state } : { status: 404, body: { error: 'the test clock is disabled' } };
     }),
   };
 }

@@ -9,6 +9,7 @@ import {
   createLogger,
   openStorage,
   startHttpService,
+  OffsetClock,
   systemClock,
   type Clock,
   type Headers,
@@ -23,7 +24,10 @@ import { buildUsersSchema } from './schema-builder';
 import { AuthService } from './services/auth-service';
 import { bootstrapAdmin } from './services/bootstrap-admin';
 import { HoldingsService } from './services/holdings-service';
+import { LoginStatsRecorder } from './services/login-stats';
 import { LoginThrottle } from './services/login-throttle';
+import { TestClockService } from './services/test-clock';
+import { TimeZoneService } from './services/time-zone-service';
 import { UserAdminService } from './services/user-admin-service';
 import { createMemoryUsersStores } from './store/memory';
 import { createMongoUsersStores, ensureUsersIndexes } from './store/mongo';
@@ -38,8 +42,11 @@ export interface UsersApp {
 }
 
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
-export async function createUsersApp(config: PlatformConfig, stores: UsersStores, clock: Clock = systemClock, logger: Logger = createLogger('users')): Promise<UsersApp> {
+export async function createUsersApp(config: PlatformConfig, stores: UsersStores, baseClock: Clock = systemClock, logger: Logger = createLogger('users')): Promise<UsersApp> {
   if (!config.jwt.privateKey) throw new Error('the users service needs JWT_PRIVATE_KEY');
+  // With TEST_CLOCK=enabled every service of users reads the one movable clock.
+  const testClock = config.testClock ? new OffsetClock(baseClock) : null;
+  const clock: Clock = testClock ?? baseClock;
   const tokenSettings = { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm };
   const signer = new AccessTokenSigner(config.jwt.privateKey, tokenSettings, config.jwt.accessTokenTtlSeconds);
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, tokenSettings);
@@ -52,11 +59,13 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       signer,
       clock,
       refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
-      gameTimeZone: config.gameTimeZone,
       throttle: new LoginThrottle(clock),
+      loginStats: new LoginStatsRecorder(stores.users, config.gameTimeZone, config.sessionGapMinutes * 60_000),
     }),
     admin,
     holdings: new HoldingsService(stores.users, clock),
+    timeZones: new TimeZoneService(stores.users, clock, config.gameTimeZone),
+    testClock: new TestClockService(testClock),
   };
   const apollo = new ApolloServer<UsersContext>({
     schema: await buildUsersSchema(),
@@ -72,7 +81,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     services,
     stores,
     contextFor: (headers) => ({ auth: authContextFromHeaders(headers, verifier), services, userById: createUserLoader(admin), provenUserIds: new Set() }),
-    routes: internalRoutes({ admin, holdings: services.holdings, serviceSecret: config.serviceSecret, logger }),
+    routes: internalRoutes({ admin, holdings: services.holdings, testClock: services.testClock, serviceSecret: config.serviceSecret, logger }),
   };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@platform/shared';
 import { UsernameTakenError, type SessionStore, type UserStore } from '../store/ports';
 import type { UserRecord } from '../store/records';
-import { recordLogin } from './login-stats';
+import type { LoginStatsRecorder } from './login-stats';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword, dummyHash } from './password';
 import { validateCredentials, validateDeviceId, type Credentials } from './validation';
@@ -29,8 +29,9 @@ export interface AuthServiceOptions {
   signer: AccessTokenSigner;
   clock: Clock;
   refreshTokenTtlSeconds: number;
-  gameTimeZone: string;
   throttle: LoginThrottle;
+  /** signUp, logIn and refreshSession after a gap are play sessions. */
+  loginStats: LoginStatsRecorder;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -63,12 +64,13 @@ export class AuthService {
       if (error instanceof UsernameTakenError) throw conflict(`The username "${username}" is taken.`);
       throw error;
     }
+    user = (await this.options.loginStats.record(user, 'sign-in', clock.now())) ?? user;
     return this.startSession(user, deviceId);
   }
 
   async logIn(credentials: Credentials): Promise<AuthResult> {
     const { username, password, deviceId } = validateCredentials(credentials);
-    const { users, clock, gameTimeZone, throttle } = this.options;
+    const { users, clock, throttle, loginStats } = this.options;
     throttle.check(username);
     const found = await users.findByUsername(username);
     // Unknown user and wrong password take the same time and give the same answer.
@@ -80,7 +82,7 @@ export class AuthService {
     throttle.recordSuccess(username);
     const now = clock.now();
     this.refuseIfBanned(found, now);
-    const user = await users.updateLoginStats(found.id, (stats) => recordLogin(stats, now, gameTimeZone));
+    const user = await loginStats.record(found, 'sign-in', now);
     if (!user) throw unauthenticated(INVALID_CREDENTIALS);
     return this.startSession(user, deviceId);
   }
@@ -114,7 +116,8 @@ export class AuthService {
       await sessions.deleteById(session.id);
       throw unauthenticated('Refresh token was already used: the session has been revoked for safety. Log in again.');
     }
-    return { ...this.accessToken(user, session.id), refreshToken: next, refreshTokenExpiresAt, user };
+    const active = (await this.options.loginStats.record(user, 'refresh', now)) ?? user;
+    return { ...this.accessToken(active, session.id), refreshToken: next, refreshTokenExpiresAt, user: active };
   }
 
   /** The account behind an access token as it is now; null once its session has ended. */

@@ -1,7 +1,7 @@
-import type { Role } from '@platform/shared';
+import type { PlayerTimeZone, Role } from '@platform/shared';
 import type { Holdings, HoldingsDelta, LoginStatsRecord, SessionRecord, UserRecord } from './records';
 
-export type NewUser = Omit<UserRecord, 'holdings' | 'loginStats'>;
+export type NewUser = Omit<UserRecord, 'holdings' | 'loginStats' | 'timeZone'>;
 
 export type HoldingsChange =
   | { outcome: 'applied'; holdings: Holdings }
@@ -30,6 +30,11 @@ export interface UserStore {
    * Applies `next` to the stored stats atomically: concurrent logins never lose a count.
    */
   updateLoginStats(id: string, next: (current: LoginStatsRecord) => LoginStatsRecord): Promise<UserRecord | null>;
+  /**
+   * Stores `next` only while the last change request is still `expectedRequestedAt`
+   * (two concurrent changes cannot both pass the once-a-week rule); null otherwise.
+   */
+  replaceTimeZone(id: string, expectedRequestedAt: Date | null, next: PlayerTimeZone): Promise<UserRecord | null>;
   /** All-or-nothing: refused when any balance would go below zero. */
   adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange>;
   /** Credits `delta` once per `grantId`, however often it is called. */
