@@ -73,7 +73,7 @@ describe(INTERNAL_PROFILES_PATH, () => {
           coins: 0,
           inventory: [{ itemId: 'sword', quantity: 1 }],
           coupons: [],
-          loginStats: { totalLogins: 1, loginDays: 1, currentStreak: 1, lastLoginAt: expect.any(Date), daysAwayBeforeLastLogin: 0 },
+          loginStats: { totalLogins: 1, loginDays: 1, currentStreak: 1, lastLoginAt: expect.anything(), daysAwayBeforeLastLogin: 0 },
         },
       },
       {
