@@ -17,6 +17,7 @@ import {
   type Storage,
 } from '@platform/shared';
 import { HttpPlayerDirectory } from './clients/http-player-directory';
+import { UsersTestClock } from './clients/users-test-clock';
 import { createEventsContext, type EventsContext, type EventsServices } from './context';
 import { buildEventsSchema } from './schema-builder';
 import { ClaimService } from './services/claim-service';
@@ -33,6 +34,8 @@ export interface EventsApp {
   stores: EventsStores;
   delivery: DeliveryService;
   contextFor(headers: Headers): EventsContext;
+  /** TEST_CLOCK=enabled: the clock shared with users, adopted before each request. */
+  testClock: UsersTestClock | null;
 }
 
 export interface EventsAppOptions {
@@ -44,8 +47,9 @@ export interface EventsAppOptions {
 
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
 export async function createEventsApp(config: PlatformConfig, stores: EventsStores, options: EventsAppOptions = {}): Promise<EventsApp> {
-  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('events');
+  const testClock = config.testClock ? new UsersTestClock(config.urls.users, config.serviceSecret, logger, options.clock) : null;
+  const clock = testClock ?? options.clock ?? systemClock;
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm });
   const players = options.players ?? new HttpPlayerDirectory(config.urls.users, config.serviceSecret);
   const delivery = new DeliveryService(stores.claims, players, clock, logger, {
@@ -68,7 +72,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
-  return { apollo, services, stores, delivery, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
+  return { apollo, services, stores, delivery, testClock, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
 
 export function createEventsStores(storage: Storage): EventsStores {
@@ -92,7 +96,10 @@ export async function startEventsService(config: PlatformConfig, options: Events
       host: config.host,
       port: config.ports.events,
       apollo: app.apollo,
-      context: async (request: IncomingMessage) => app.contextFor(request.headers),
+      context: async (request: IncomingMessage) => {
+        await app.testClock?.sync();
+        return app.contextFor(request.headers);
+      },
       logger,
       health: async () => {
         try {
