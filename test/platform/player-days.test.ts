@@ -6,6 +6,8 @@ import {
   nextPlayerDayStart,
   planTimeZoneChange,
   playerDayAt,
+  playerTimeZoneFromJson,
+  playerTimeZoneToJson,
   startOfLocalDate,
   TIME_ZONE_CHANGE_INTERVAL_MS,
   type PlayerTimeZone,
@@ -163,5 +165,15 @@ describe('changing time zone', () => {
     // Honolulu's calendar shows the date Kiritimati just had; the player's date stays ahead until Honolulu catches up.
     expect(localDateNumber(effectiveAt, 'Pacific/Honolulu')).toBe(today.date);
     expect(nextPlayerDayStart(next, effectiveAt, 'UTC').getTime() - effectiveAt.getTime()).toBe(48 * HOUR);
+  });
+});
+
+describe('the wire form', () => {
+  test('round-trips a schedule; malformed input is the game time zone', () => {
+    const { next } = scheduled(defaultPlayerTimeZone(), 'Australia/Lord_Howe', NOW);
+    expect(playerTimeZoneFromJson(JSON.parse(JSON.stringify(playerTimeZoneToJson(next))))).toEqual(next);
+    for (const bad of [null, 'x', { spans: 'no' }, { spans: [{ zone: 'Mars/Base', from: NOW.toISOString(), firstDate: 1, dayOffset: 0 }] }, { spans: [{ zone: 'UTC', from: 'never', firstDate: 1, dayOffset: 0 }] }]) {
+      expect(playerTimeZoneFromJson(bad)).toEqual(defaultPlayerTimeZone());
+    }
   });
 });

@@ -112,3 +112,31 @@ export function planTimeZoneChange(tz: PlayerTimeZone, requested: string, now: D
   const span: ZoneSpan = { zone, from: effectiveAt, firstDate, dayOffset: current.dayOffset + (dateAtEffect - firstDate) };
   return { outcome: 'scheduled', next: { spans: [current, span], requestedAt: now }, effectiveAt };
 }
+
+/** The wire form (users' internal profiles route → events): dates as ISO strings. */
+export interface PlayerTimeZoneJson {
+  spans: { zone: string; from: string; firstDate: number; dayOffset: number }[];
+  requestedAt: string | null;
+}
+
+export function playerTimeZoneToJson(tz: PlayerTimeZone): PlayerTimeZoneJson {
+  return {
+    spans: tz.spans.map((span) => ({ zone: span.zone, from: span.from.toISOString(), firstDate: span.firstDate, dayOffset: span.dayOffset })),
+    requestedAt: tz.requestedAt?.toISOString() ?? null,
+  };
+}
+
+/** Reads the wire form; anything malformed is the game time zone (never a crash). */
+export function playerTimeZoneFromJson(value: unknown): PlayerTimeZone {
+  const json = value as Partial<PlayerTimeZoneJson> | null | undefined;
+  if (!json || !Array.isArray(json.spans)) return defaultPlayerTimeZone();
+  const spans: ZoneSpan[] = [];
+  for (const span of json.spans) {
+    const zone = typeof span?.zone === 'string' ? canonicalTimeZone(span.zone) : null;
+    const from = typeof span?.from === 'string' ? new Date(span.from) : null;
+    if (!zone || !from || Number.isNaN(from.getTime()) || !Number.isSafeInteger(span.firstDate) || !Number.isSafeInteger(span.dayOffset)) return defaultPlayerTimeZone();
+    spans.push({ zone, from, firstDate: span.firstDate, dayOffset: span.dayOffset });
+  }
+  const requestedAt = typeof json.requestedAt === 'string' ? new Date(json.requestedAt) : null;
+  return { spans, requestedAt: requestedAt && !Number.isNaN(requestedAt.getTime()) ? requestedAt : null };
+}

@@ -1,4 +1,4 @@
-import { isHoldingId, isId, isServiceCall, type JsonRoute, type Logger } from '@platform/shared';
+import { isHoldingId, isId, isServiceCall, playerTimeZoneToJson, type JsonRoute, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
 import type { GrantedReward, HoldingsService } from './services/holdings-service';
 import type { TestClockService } from './services/test-clock';
@@ -55,6 +55,8 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
             roles: user.roles,
             bannedUntil: user.bannedUntil?.toISOString() ?? null,
             profile: toPlayerProfile(user.holdings, user.loginStats),
+            // The player's days (player-days.ts), for events' daily and weekly periods.
+            timeZone: playerTimeZoneToJson(user.timeZone),
           })),
         },
       };

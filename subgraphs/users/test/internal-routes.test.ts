@@ -75,12 +75,14 @@ describe(INTERNAL_PROFILES_PATH, () => {
           coupons: [],
           loginStats: { totalLogins: 1, loginDays: 1, currentStreak: 1, lastLoginAt: expect.anything(), daysAwayBeforeLastLogin: 0 },
         },
+        timeZone: { spans: [], requestedAt: null },
       },
       {
         id: quin.id,
         roles: ['USER'],
         bannedUntil: until.toISOString(),
         profile: expect.objectContaining({ loginStats: expect.objectContaining({ totalLogins: 2, currentStreak: 1 }) }) as ProfileData,
+        timeZone: { spans: [], requestedAt: null },
       },
     ]);
   });
