@@ -1,7 +1,7 @@
 import { DAY_MS, Role, startOfLocalDate, localDateNumber } from '@platform/shared';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
 import { UsersHarness } from '../../../test/support/users-harness';
-import { localTime } from '../../../test/support/zones';
+import { localTime, nextOffsetChange } from '../../../test/support/zones';
 import { logIn, type LoginStatsData } from './helpers';
 
 const SET = `mutation($zone: String!) { setTimeZone(timeZone: $zone) { id timeZone } }`;
@@ -96,6 +96,29 @@ describe('User.timeZone and setTimeZone', () => {
     expect(await stats('mal')).toMatchObject({ loginDays: 3, currentStreak: 3 });
     h.clock.advance(hours(23));
     expect(await stats('mal')).toMatchObject({ loginDays: 3, currentStreak: 3 });
+  });
+});
+
+describe('streaks across daylight-saving changes in the player\'s zone', () => {
+  test.each(['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe'])('%s: a session late every evening and early every morning keeps the streak through the change', async (zone) => {
+    const change = nextOffsetChange(zone, new Date(Date.now() + 9 * DAY_MS));
+    const h = await UsersHarness.create();
+    h.clock.set(localTime(zone, change, -12, 12));
+    const player = await h.signUp('dst_dora');
+    dataOf(await h.run(SET, { zone }, player.token));
+    const session = async (at: Date) => {
+      h.clock.set(at);
+      return dataOf(await logIn(h, { username: 'dst_dora', deviceId: 'phone' })).logIn.user.profile.loginStats;
+    };
+    // From three days before the change to three days after: 23:55, then 00:05 the day after.
+    let streak = (await session(localTime(zone, change, -3, 23, 55))).currentStreak;
+    expect(streak).toBe(1);
+    for (let day = -2; day <= 3; day++) {
+      const morning = await session(localTime(zone, change, day, 0, 5));
+      expect(morning.currentStreak).toBe(++streak);
+      expect((await session(localTime(zone, change, day, 23, 55))).currentStreak).toBe(streak);
+    }
+    await h.stop();
   });
 });
 
