@@ -14,7 +14,7 @@ import { canonicalTimeZone, localDateNumber, startOfLocalDate } from './local-da
  *   them); the login-stats day numbers bridge that jump (`dayOffset`), so a streak is not
  *   broken by the move, and no day is gained either (every player day lasts at least as
  *   long as a local day, 23 hours on a daylight-saving change);
- * - at most one change per CHANGE_INTERVAL_MS (7 days), counted from the request.
+ * - at most one change per TIME_ZONE_CHANGE_INTERVAL_MS (7 days), counted from the request.
  */
 export const TIME_ZONE_CHANGE_INTERVAL_MS = 7 * 24 * 60 * 60 * 1000;
 

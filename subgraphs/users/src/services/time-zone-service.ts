@@ -1,4 +1,4 @@
-import { badInput, DomainError, ErrorCode, chosenTimeZone, notFound, planTimeZoneChange, type Clock, type PlayerTimeZone } from '@platform/shared';
+import { badInput, chosenTimeZone, DomainError, ErrorCode, notFound, planTimeZoneChange, TIME_ZONE_CHANGE_INTERVAL_MS, type Clock, type PlayerTimeZone } from '@platform/shared';
 import type { UserStore } from '../store/ports';
 import type { UserRecord } from '../store/records';
 
@@ -34,7 +34,7 @@ export class TimeZoneService {
       case 'scheduled': {
         const updated = await this.users.replaceTimeZone(userId, user.timeZone.requestedAt, plan.next);
         // Another change won the race: it counts as this week's change.
-        if (!updated) throw tooSoon(new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000));
+        if (!updated) throw tooSoon(new Date(now.getTime() + TIME_ZONE_CHANGE_INTERVAL_MS));
         return updated;
       }
     }
