@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../client/src/ops-cli';
 import { dataOf, errorCode } from '../support/graphql-result';
 import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
 
@@ -74,4 +78,30 @@ test('sign up, then one refreshSession a day for a week: a LoginStreak of 7 is m
   expect(dataOf(me).me.profile.coins).toBe(700);
   // The clock only the ADMIN moves.
   expect(errorCode(await platform.request(`mutation { advanceTestClock(seconds: 60) }`, {}, token))).toBe('FORBIDDEN');
+});
+
+test('the ops CLI advances the clock for QA: advance-clock --days 1 (ADMIN session)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ops-clock-'));
+  const output = { stdout: '', stderr: '' };
+  const ops = (argv: string[]) =>
+    runCli(argv, {
+      stdout: (text) => void (output.stdout += text),
+      stderr: (text) => void (output.stderr += text),
+      env: { OPS_URL: platform.url, OPS_PASSWORD: TEST_ADMIN.password },
+      homedir: dir,
+      cwd: dir,
+    });
+  try {
+    expect(await ops(['login', '--username', TEST_ADMIN.username])).toBe(0);
+    expect(await ops(['advance-clock'])).toBe(2);
+    expect(await ops(['advance-clock', '--days', '1', '--seconds', '5'])).toBe(2);
+    const before = await serverTime();
+    output.stdout = '';
+    expect(await ops(['advance-clock', '--days', '1'])).toBe(0);
+    const reported = new Date(/reads (\S+)\./.exec(output.stdout)?.[1] ?? '');
+    expect(reported.getTime()).toBeGreaterThanOrEqual(before.getTime() + DAY_SECONDS * 1000);
+    expect((await serverTime()).getTime()).toBeGreaterThanOrEqual(reported.getTime());
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
