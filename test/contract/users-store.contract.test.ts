@@ -5,6 +5,7 @@ import { recordActivity, recordPlaySession } from '../../subgraphs/users/src/ser
 import { createMemoryUsersStores } from '../../subgraphs/users/src/store/memory';
 import { createMongoUsersStores, ensureUsersIndexes } from '../../subgraphs/users/src/store/mongo';
 import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
+import { testClockModel } from '../../subgraphs/users/src/store/mongo/mongo-test-clock-store';
 import { UsernameTakenError, type NewUser, type SessionStore, type UserStore, type UsersStores } from '../../subgraphs/users/src/store/ports';
 import { defaultPlayerTimeZone, localDateNumber, type PlayerTimeZone } from '@platform/shared';
 import { emptyHoldings, emptyLoginStats, ROTATED_HASHES_KEPT, type HoldingsDelta, type SessionRecord } from '../../subgraphs/users/src/store/records';
@@ -14,7 +15,7 @@ const adapters = storeAdapters<UsersStores>({
   memory: createMemoryUsersStores,
   mongo: async (connection) => {
     await ensureUsersIndexes(connection);
-    return { stores: createMongoUsersStores(connection), models: Object.values(usersModels(connection)) as Model<never>[] };
+    return { stores: createMongoUsersStores(connection), models: [...Object.values(usersModels(connection)), testClockModel(connection)] as Model<never>[] };
   },
 });
 
@@ -190,6 +191,15 @@ describe.each(adapters)('$name users store', (adapter) => {
       expect(stats?.totalLogins).toBeGreaterThanOrEqual(4);
       expect(stats?.totalLogins).toBeLessThanOrEqual(5);
       expect(stats?.lastActiveAt).toEqual(times.at(-1));
+    });
+  });
+
+  describe('TestClockStore', () => {
+    test('0 until advanced; advances add up, in parallel too', async () => {
+      expect(await fixture.stores.testClock.offsetMs()).toBe(0);
+      expect(await fixture.stores.testClock.advance(1000)).toBe(1000);
+      await Promise.all(Array.from({ length: 10 }, () => fixture.stores.testClock.advance(500)));
+      expect(await fixture.stores.testClock.offsetMs()).toBe(6000);
     });
   });
 

@@ -27,7 +27,7 @@ describe('UsersTestClock (events adopts the offset users owns)', () => {
   const base = new ManualClock(new Date(Date.UTC(2030, 0, 1)));
   const logger = createLogger('events-test');
 
-  test('adopts the offset; concurrent syncs share one request; an unreachable or odd answer keeps the last offset; it never goes back', async () => {
+  test('adopts the offset; concurrent syncs share one request; an unreachable or odd answer keeps the last offset; the value users holds is followed exactly', async () => {
     const users = await fakeUsers();
     const clock = new UsersTestClock(users.url, 'secret', logger, base);
     try {
@@ -40,9 +40,11 @@ describe('UsersTestClock (events adopts the offset users owns)', () => {
       await clock.sync();
       users.answer(200, undefined);
       await clock.sync();
+      expect(clock.offsetMs).toBe(86_400_000);
+      // users is the one source: whatever it says is the offset (a reset store included).
       users.answer(200, 1000);
       await clock.sync();
-      expect(clock.offsetMs).toBe(86_400_000);
+      expect(clock.offsetMs).toBe(1000);
 
       users.answer(200, 2 * 86_400_000);
       await clock.sync();

@@ -25,8 +25,8 @@ export class ManualClock implements Clock {
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The staging test clock (TEST_CLOCK=enabled): another clock moved forward by an offset
- * that only grows, so stored times never end up in the future of "now".
+ * The staging test clock (TEST_CLOCK=enabled): another clock moved forward by an offset.
+ * Its owner only ever adds to the offset; services adopt the owner's value.
  */
 export class OffsetClock implements Clock {
   private offset = 0;
@@ -43,8 +43,8 @@ export class OffsetClock implements Clock {
     this.offset += ms;
     return this.now();
   }
-  /** Adopts an offset read from the clock's owner; an older (smaller) one is ignored. */
+  /** Adopts the offset of the clock's owner (the one source every service follows). */
   adopt(offsetMs: number): void {
-    if (offsetMs > this.offset) this.offset = offsetMs;
+    this.offset = offsetMs;
   }
 }

@@ -79,7 +79,7 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
     }),
 
     [INTERNAL_TEST_CLOCK_PATH]: guard(async () => {
-      const state = deps.testClock?.state() ?? null;
+      const state = (await deps.testClock?.state()) ?? null;
       return state ? { status: 200, body: state } : { status: 404, body: { error: 'the test clock is disabled' } };
     }),
   };

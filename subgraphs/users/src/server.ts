@@ -65,7 +65,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     admin,
     holdings: new HoldingsService(stores.users, clock),
     timeZones: new TimeZoneService(stores.users, clock, config.gameTimeZone),
-    testClock: new TestClockService(testClock),
+    testClock: new TestClockService(testClock, stores.testClock),
   };
   const apollo = new ApolloServer<UsersContext>({
     schema: await buildUsersSchema(),
@@ -107,7 +107,10 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
       host: config.host,
       port: config.ports.users,
       apollo: app.apollo,
-      context: async (request: IncomingMessage) => app.contextFor(request.headers),
+      context: async (request: IncomingMessage) => {
+        await app.services.testClock.sync();
+        return app.contextFor(request.headers);
+      },
       routes: app.routes,
       logger,
       health: async () => {

@@ -47,6 +47,23 @@ describe('advanceTestClock', () => {
     expect((await route(requestWith({}), {})).status).toBe(401);
   });
 
+  test('the offset lives in the store: another users instance (or a restart) on the same store reads the same time', async () => {
+    h = await UsersHarness.create({ env: { TEST_CLOCK: 'enabled' } });
+    const admin = await h.userWithRoles('root_admin', [Role.USER, Role.ADMIN]);
+    dataOf(await h.run(ADVANCE, { s: 3600 }, admin.token));
+    dataOf(await h.run(ADVANCE, { s: 60 }, admin.token));
+    const replica = await UsersHarness.create({ env: { TEST_CLOCK: 'enabled' }, stores: h.app.stores, clock: h.clock });
+    try {
+      // What the HTTP host does before every request.
+      await replica.app.services.testClock.sync();
+      expect(dataOf(await replica.run(SERVER_TIME)).serverTime).toBe(new Date(h.clock.now().getTime() + 3660_000).toISOString());
+      const route = replica.app.routes[INTERNAL_TEST_CLOCK_PATH]!;
+      expect((await route(requestWith({ [SERVICE_TOKEN_HEADER]: 'test-service-secret' }), {})).body).toMatchObject({ offsetMs: 3660_000 });
+    } finally {
+      await replica.stop();
+    }
+  });
+
   test('only ADMIN: players, operators and auditors are FORBIDDEN, anonymous callers UNAUTHENTICATED', async () => {
     h = await UsersHarness.create({ env: { TEST_CLOCK: 'enabled' } });
     for (const roles of [[Role.USER], [Role.USER, Role.OPERATOR], [Role.AUDITOR]]) {

@@ -5,7 +5,7 @@ import { OffsetClock, SERVICE_TOKEN_HEADER, type Clock, type Logger } from '@pla
  * clock adopts it from users' /internal/test-clock before every request events serves, so
  * a day advanced through the gateway is the same day here, in one process or several.
  * Concurrent requests share one fetch. If users cannot be reached the last offset stays
- * (it only grows, so time never runs backwards here).
+ * (users only ever adds to it, and keeps it in its store).
  */
 export class UsersTestClock extends OffsetClock {
   private readonly url: URL;

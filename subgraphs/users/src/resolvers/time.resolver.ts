@@ -13,7 +13,7 @@ export class TimeResolver {
   @Mutation(() => Date, {
     description: 'ADMIN; only with TEST_CLOCK=enabled outside production. Moves the clock of every service forward by 1 to 31622400 seconds; returns the new now.',
   })
-  advanceTestClock(@Arg('seconds', () => Int) seconds: number, @Ctx() context: UsersContext): Date {
+  advanceTestClock(@Arg('seconds', () => Int) seconds: number, @Ctx() context: UsersContext): Promise<Date> {
     return context.services.testClock.advance(seconds);
   }
 

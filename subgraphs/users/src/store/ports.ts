@@ -59,7 +59,19 @@ export class UsernameTakenError extends Error {
   }
 }
 
+/**
+ * The test clock's offset (TEST_CLOCK=enabled), kept in the store so that every users
+ * instance reads the same one and a restart does not turn time back.
+ */
+export interface TestClockStore {
+  /** 0 until advanced. */
+  offsetMs(): Promise<number>;
+  /** Adds `ms` atomically; the new offset. */
+  advance(ms: number): Promise<number>;
+}
+
 export interface UsersStores {
   users: UserStore;
   sessions: SessionStore;
+  testClock: TestClockStore;
 }

@@ -3,10 +3,11 @@ import { ensureIndexes } from '@platform/shared';
 import { usersModels } from './models';
 import type { UsersStores } from '../ports';
 import { MongoSessionStore } from './mongo-session-store';
+import { MongoTestClockStore } from './mongo-test-clock-store';
 import { MongoUserStore } from './mongo-user-store';
 
 export function createMongoUsersStores(connection: Connection): UsersStores {
-  return { users: new MongoUserStore(connection), sessions: new MongoSessionStore(connection) };
+  return { users: new MongoUserStore(connection), sessions: new MongoSessionStore(connection), testClock: new MongoTestClockStore(connection) };
 }
 
 /** Builds the users collections' indexes (idempotent); awaited at start-up. */
