@@ -1,12 +1,14 @@
 import type { Model } from 'mongoose';
 import { storeAdapters, type StoreFixture } from './store-adapters';
 import { newId, Role } from '@platform/shared';
-import { recordLogin } from '../../subgraphs/users/src/services/login-stats';
+import { recordActivity, recordPlaySession } from '../../subgraphs/users/src/services/login-stats';
 import { createMemoryUsersStores } from '../../subgraphs/users/src/store/memory';
 import { createMongoUsersStores, ensureUsersIndexes } from '../../subgraphs/users/src/store/mongo';
 import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import type { AttemptCounterStore } from '../../subgraphs/users/src/store/attempt-counters';
+import { testClockModel } from '../../subgraphs/users/src/store/mongo/mongo-test-clock-store';
 import { UsernameTakenError, type NewUser, type SessionStore, type UserStore, type UsersStores } from '../../subgraphs/users/src/store/ports';
+import { defaultPlayerTimeZone, localDateNumber, type PlayerTimeZone } from '@platform/shared';
 import { emptyHoldings, emptyLoginStats, ROTATED_HASHES_KEPT, type HoldingsDelta, type SessionRecord } from '../../subgraphs/users/src/store/records';
 
 const adapters = storeAdapters<UsersStores>({
@@ -14,7 +16,7 @@ const adapters = storeAdapters<UsersStores>({
   memory: createMemoryUsersStores,
   mongo: async (connection) => {
     await ensureUsersIndexes(connection);
-    return { stores: createMongoUsersStores(connection), models: Object.values(usersModels(connection)) as Model<never>[] };
+    return { stores: createMongoUsersStores(connection), models: [...Object.values(usersModels(connection)), testClockModel(connection)] as Model<never>[] };
   },
 });
 
@@ -22,6 +24,7 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Whole milliseconds, as every store keeps them. */
 const T0 = Math.floor(Date.now() / 1000) * 1000;
 const at = (days: number) => new Date(T0 + days * DAY);
+const utcDay = (time: Date) => localDateNumber(time, 'UTC');
 
 function newUser(username: string, overrides: Partial<NewUser> = {}): NewUser {
   return { id: newId(), username, passwordHash: `hash-of-${username}`, roles: [Role.USER], createdAt: at(0), bannedUntil: null, ...overrides };
@@ -55,7 +58,7 @@ describe.each(adapters)('$name users store', (adapter) => {
     test('create returns the user with empty holdings and stats; every lookup finds the same record', async () => {
       const input = newUser('Alice.B');
       const created = await users().create(input);
-      const expected = { ...input, holdings: emptyHoldings(), loginStats: emptyLoginStats() };
+      const expected = { ...input, holdings: emptyHoldings(), loginStats: emptyLoginStats(), timeZone: defaultPlayerTimeZone() };
       expect(created).toEqual(expected);
       expect(await users().findById(input.id)).toEqual(expected);
       expect(await users().findByUsername('Alice.B')).toEqual(expected);
@@ -157,13 +160,13 @@ describe.each(adapters)('$name users store', (adapter) => {
       const seen: unknown[] = [];
       const after = await users().updateLoginStats(user.id, (current) => {
         seen.push(current);
-        return recordLogin(current, at(0), 'UTC');
+        return recordPlaySession(current, at(0), utcDay(at(0)));
       });
       expect(seen[seen.length - 1]).toEqual(emptyLoginStats());
-      const expected = recordLogin(emptyLoginStats(), at(0), 'UTC');
+      const expected = recordPlaySession(emptyLoginStats(), at(0), utcDay(at(0)));
       expect(after?.loginStats).toEqual(expected);
       expect((await users().findById(user.id))?.loginStats).toEqual(expected);
-      const next = await users().updateLoginStats(user.id, (current) => recordLogin(current, at(1), 'UTC'));
+      const next = await users().updateLoginStats(user.id, (current) => recordPlaySession(current, at(1), utcDay(at(1))));
       expect(next?.loginStats).toMatchObject({ totalLogins: 2, loginDays: 2, currentStreak: 2, lastLoginAt: at(1) });
     });
 
@@ -173,8 +176,60 @@ describe.each(adapters)('$name users store', (adapter) => {
 
     test('parallel logins are all counted', async () => {
       const user = await users().create(newUser('popular'));
-      await Promise.all(Array.from({ length: 10 }, () => users().updateLoginStats(user.id, (current) => recordLogin(current, at(0), 'UTC'))));
+      await Promise.all(Array.from({ length: 10 }, () => users().updateLoginStats(user.id, (current) => recordPlaySession(current, at(0), utcDay(at(0))))));
       expect((await users().findById(user.id))?.loginStats).toMatchObject({ totalLogins: 10, loginDays: 1, currentStreak: 1 });
+    });
+
+    test('parallel refreshes and sessions: every session counted, the latest activity kept', async () => {
+      const user = await users().create(newUser('busy'));
+      const gap = 30 * 60 * 1000;
+      const times = Array.from({ length: 8 }, (_, i) => new Date(at(0).getTime() + i * 1000));
+      await Promise.all([
+        ...times.map((time) => users().updateLoginStats(user.id, (current) => recordActivity(current, 'refresh', time, utcDay(time), gap))),
+        ...times.slice(0, 4).map((time) => users().updateLoginStats(user.id, (current) => recordActivity(current, 'sign-in', time, utcDay(time), gap))),
+      ]);
+      const stats = (await users().findById(user.id))?.loginStats;
+      // The first refresh may open the first session (nothing before it); the four sign-ins always count.
+      expect(stats?.totalLogins).toBeGreaterThanOrEqual(4);
+      expect(stats?.totalLogins).toBeLessThanOrEqual(5);
+      expect(stats?.lastActiveAt).toEqual(times.at(-1));
+    });
+  });
+
+  describe('TestClockStore', () => {
+    test('0 until advanced; advances add up, in parallel too', async () => {
+      expect(await fixture.stores.testClock.offsetMs()).toBe(0);
+      expect(await fixture.stores.testClock.advance(1000)).toBe(1000);
+      await Promise.all(Array.from({ length: 10 }, () => fixture.stores.testClock.advance(500)));
+      expect(await fixture.stores.testClock.offsetMs()).toBe(6000);
+    });
+  });
+
+  describe('UserStore: time zone', () => {
+    const zone = (name: string, requestedAt: Date): PlayerTimeZone => ({
+      spans: [
+        { zone: 'UTC', from: new Date(0), firstDate: Number.MIN_SAFE_INTEGER, dayOffset: 0 },
+        { zone: name, from: new Date(requestedAt.getTime() + 86_400_000), firstDate: utcDay(requestedAt) + 1, dayOffset: 1 },
+      ],
+      requestedAt,
+    });
+
+    test('replaceTimeZone stores the schedule while the last request is the expected one, and only then', async () => {
+      const user = await users().create(newUser('traveller'));
+      const first = zone('Europe/Berlin', at(0));
+      expect((await users().replaceTimeZone(user.id, null, first))?.timeZone).toEqual(first);
+      expect((await users().findById(user.id))?.timeZone).toEqual(first);
+      // A writer that read before the first change lost: nothing stored.
+      expect(await users().replaceTimeZone(user.id, null, zone('Asia/Tokyo', at(1)))).toBeNull();
+      const second = zone('Asia/Tokyo', at(8));
+      expect((await users().replaceTimeZone(user.id, at(0), second))?.timeZone).toEqual(second);
+      expect(await users().replaceTimeZone(newId(), null, first)).toBeNull();
+    });
+
+    test('of two parallel changes from the same state, exactly one is stored', async () => {
+      const user = await users().create(newUser('racer'));
+      const results = await Promise.all(['Europe/Berlin', 'Asia/Tokyo', 'America/New_York'].map((name) => users().replaceTimeZone(user.id, null, zone(name, at(0)))));
+      expect(results.filter((result) => result !== null)).toHaveLength(1);
     });
   });
 

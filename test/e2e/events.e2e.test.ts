@@ -89,7 +89,7 @@ test('an operator creates an event with every challenge and reward type; a playe
   // The player's real standing, read from users over the internal route.
   expect(read.myProgress.map((p) => [p.challenge.__typename, p.current, p.met])).toEqual([
     ['LoginStreakChallenge', 1, true],
-    ['TotalLoginsChallenge', 1, true],
+    ['TotalLoginsChallenge', 2, true], // signUp and logIn: two play sessions
     ['ReturningPlayerChallenge', 0, false],
     ['CurrencyChallenge', 0, true],
     ['ItemCountChallenge', 0, false],

@@ -8,6 +8,7 @@ import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { MongoSessionStore } from '../../subgraphs/users/src/store/mongo/mongo-session-store';
 import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
 import { AuthService } from '../../subgraphs/users/src/services/auth-service';
+import { LoginStatsRecorder } from '../../subgraphs/users/src/services/login-stats';
 import { LoginThrottle } from '../../subgraphs/users/src/services/login-throttle';
 import { PasswordHasher } from '../../subgraphs/users/src/services/password';
 import { MemoryAttemptCounterStore } from '../../subgraphs/users/src/store/memory/memory-attempt-counter-store';
@@ -187,7 +188,7 @@ test("the reward-grant route answers 503 (retry later) when the budget is exhaus
     signer: new AccessTokenSigner(testKeys().privateKey, { issuer: 'wire', audience: 'wire', algorithm: 'ES256' }, 900),
     clock,
     refreshTokenTtlSeconds: 3600,
-    gameTimeZone: 'UTC',
+    loginStats: new LoginStatsRecorder(users, 'UTC', 30 * 60_000),
     throttle: new LoginThrottle(new MemoryAttemptCounterStore(), clock, testConfig().abuse.rateLimits),
     hasher: new PasswordHasher(testConfig().abuse.passwordHashing),
   });

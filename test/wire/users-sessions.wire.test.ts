@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AccessTokenSigner, DomainError, ErrorCode, ManualClock } from '@platform/shared';
 import { AuthService } from '../../subgraphs/users/src/services/auth-service';
+import { LoginStatsRecorder } from '../../subgraphs/users/src/services/login-stats';
 import { LoginThrottle } from '../../subgraphs/users/src/services/login-throttle';
 import { PasswordHasher } from '../../subgraphs/users/src/services/password';
 import { MemoryAttemptCounterStore } from '../../subgraphs/users/src/store/memory/memory-attempt-counter-store';
@@ -60,7 +61,7 @@ beforeAll(async () => {
     signer: new AccessTokenSigner(testKeys().privateKey, { issuer: 'wire', audience: 'wire', algorithm: 'ES256' }, 900),
     clock,
     refreshTokenTtlSeconds: 3600,
-    gameTimeZone: 'UTC',
+    loginStats: new LoginStatsRecorder(new MongoUserStore(db.connection), 'UTC', 30 * 60_000),
     throttle: new LoginThrottle(new MemoryAttemptCounterStore(), clock, testConfig().abuse.rateLimits),
     hasher: new PasswordHasher(testConfig().abuse.passwordHashing),
   });

@@ -23,6 +23,7 @@ import {
   type Storage,
 } from '@platform/shared';
 import { HttpPlayerDirectory } from './clients/http-player-directory';
+import { UsersTestClock } from './clients/users-test-clock';
 import { createEventsContext, type EventsContext, type EventsServices } from './context';
 import { meterClaimOutcomes, registerEventsMetrics } from './metrics';
 import { buildEventsSchema } from './schema-builder';
@@ -45,6 +46,8 @@ export interface EventsApp {
   metrics: ServiceMetrics;
   reconciler: StockReconciler;
   contextFor(headers: Headers): EventsContext;
+  /** TEST_CLOCK=enabled: the clock shared with users, adopted before each request. */
+  testClock: UsersTestClock | null;
 }
 
 export interface EventsAppOptions {
@@ -66,8 +69,9 @@ export function stockGraceMs(config: PlatformConfig): number {
 
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
 export async function createEventsApp(config: PlatformConfig, stores: EventsStores, options: EventsAppOptions = {}): Promise<EventsApp> {
-  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('events');
+  const testClock = config.testClock ? new UsersTestClock(config.urls.users, config.serviceSecret, logger, options.clock) : null;
+  const clock = testClock ?? options.clock ?? systemClock;
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm });
   const players = options.players ?? new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs);
   const delivery = new DeliveryService(stores.claims, players, clock, logger, {
@@ -110,7 +114,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
       requestMetricsPlugin<EventsContext>(metrics),
     ],
   });
-  return { apollo, services, stores, delivery, reconciler, metrics, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
+  return { apollo, services, stores, delivery, reconciler, metrics, testClock, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
 
 export function createEventsStores(storage: Storage, config?: PlatformConfig): EventsStores {
@@ -136,7 +140,10 @@ export async function startEventsService(config: PlatformConfig, options: Events
       host: config.host,
       port: config.ports.events,
       apollo: app.apollo,
-      context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers)),
+      context: requireGatewayCredential(config, async (request: IncomingMessage) => {
+        await app.testClock?.sync();
+        return app.contextFor(request.headers);
+      }),
       pages: metricsPages(app.metrics, config),
       logger,
       health: async () => {

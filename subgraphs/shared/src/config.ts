@@ -43,6 +43,10 @@ export interface PlatformConfig {
   subgraphTimeoutMs: number;
   /** Bound on each events → users internal call; below subgraphTimeoutMs so events answers first. */
   internalCallTimeoutMs: number;
+  /** A refreshSession after this long without activity starts a new play session. */
+  sessionGapMinutes: number;
+  /** TEST_CLOCK=enabled: ADMINs may advance the platform's time (never in production). */
+  testClock: boolean;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +120,11 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     problems.push(`GAME_TIME_ZONE "${gameTimeZone}" is not an IANA time zone`);
   }
 
+  const testClockSetting = env['TEST_CLOCK'] ?? 'disabled';
+  if (!['enabled', 'disabled', ''].includes(testClockSetting)) problems.push(`TEST_CLOCK must be enabled or disabled, got "${testClockSetting}"`);
+  const testClock = testClockSetting === 'enabled';
+  if (testClock && production) problems.push('TEST_CLOCK=enabled is refused in production: a movable clock would let anyone with ADMIN fast-forward rewards');
+
   const adminUsername = env['ADMIN_USERNAME'];
   const adminPassword = env['ADMIN_PASSWORD'];
   if (Boolean(adminUsername) !== Boolean(adminPassword)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
@@ -162,6 +171,8 @@ export function loadConfig(env: Env = process.env, needs: { privateKey?: boolean
     stockReconcileIntervalMs: int('STOCK_RECONCILE_INTERVAL_MS', 10_000, 50, 10 * 60 * 1000),
     subgraphTimeoutMs,
     internalCallTimeoutMs,
+    sessionGapMinutes: int('SESSION_GAP_MINUTES', 30, 1, 24 * 60),
+    testClock,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

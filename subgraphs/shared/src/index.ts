@@ -22,3 +22,5 @@ export * from './gateway-credential';
 export * from './request-scope';
 export * from './metrics';
 export * from './keep-alive-transport';
+export * from './local-days';
+export * from './player-days';

@@ -2,6 +2,8 @@ import type DataLoader from 'dataloader';
 import { loaderById, unauthenticated, type AuthenticatedContext, type Caller, type Clock } from '@platform/shared';
 import type { AuthService } from './services/auth-service';
 import type { HoldingsService } from './services/holdings-service';
+import type { TestClockService } from './services/test-clock';
+import type { TimeZoneService } from './services/time-zone-service';
 import type { UserAdminService } from './services/user-admin-service';
 import type { UserRecord } from './store/records';
 
@@ -10,6 +12,8 @@ export interface UsersServices {
   auth: AuthService;
   admin: UserAdminService;
   holdings: HoldingsService;
+  timeZones: TimeZoneService;
+  testClock: TestClockService;
 }
 
 export interface UsersContext extends AuthenticatedContext {

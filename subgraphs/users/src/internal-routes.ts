@@ -1,7 +1,8 @@
-import { DomainError, ErrorCode, isHoldingId, isId, isServiceCall, type JsonRoute, type JsonRouteResult, type Logger } from '@platform/shared';
+import { DomainError, ErrorCode, isHoldingId, isId, isServiceCall, playerTimeZoneToJson, type JsonRoute, type JsonRouteResult, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
 import type { AuthService } from './services/auth-service';
 import type { GrantedReward, HoldingsService } from './services/holdings-service';
+import type { TestClockService } from './services/test-clock';
 import type { UserAdminService } from './services/user-admin-service';
 
 /**
@@ -12,6 +13,8 @@ export const INTERNAL_PROFILES_PATH = '/internal/profiles';
 export const INTERNAL_REWARD_GRANTS_PATH = '/internal/reward-grants';
 /** The account behind one access token as it is now, null once its session ended (logOut, revokeSessions, ban). */
 export const INTERNAL_SESSION_ACCOUNT_PATH = '/internal/session-account';
+/** TEST_CLOCK=enabled only: the offset events adopts, so both services share one clock. */
+export const INTERNAL_TEST_CLOCK_PATH = '/internal/test-clock';
 
 const MAX_IDS = 500;
 
@@ -44,7 +47,7 @@ async function unavailableAs503(work: () => Promise<JsonRouteResult>): Promise<J
   }
 }
 
-export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; auth: AuthService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
+export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; auth: AuthService; testClock?: TestClockService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
   const guard =
     (route: JsonRoute): JsonRoute =>
     async (request, body) =>
@@ -65,6 +68,8 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
             roles: user.roles,
             bannedUntil: user.bannedUntil?.toISOString() ?? null,
             profile: toPlayerProfile(user.holdings, user.loginStats),
+            // The player's days (player-days.ts), for events' daily and weekly periods.
+            timeZone: playerTimeZoneToJson(user.timeZone),
           })),
         },
       };
@@ -94,5 +99,10 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
       deps.logger.info('reward grant applied', { grantId: input.grantId, userId: input.userId, outcome: result.outcome });
       return { status: 200, body: { outcome: result.outcome } };
     })),
+
+    [INTERNAL_TEST_CLOCK_PATH]: guard(async () => {
+      const state = (await deps.testClock?.state()) ?? null;
+      return state ? { status: 200, body: state } : { status: 404, body: { error: 'the test clock is disabled' } };
+    }),
   };
 }

@@ -30,6 +30,7 @@ export const usersPermissions = buildPermissions({
     me: isSignedIn,
     user: staff,
     users: anyRole(Role.AUDITOR, Role.ADMIN),
+    serverTime: allow,
     _service: allow,
     // The gateway forwards the caller's token; anonymous operations never need User entities.
     _entities: isSignedIn,
@@ -43,6 +44,8 @@ export const usersPermissions = buildPermissions({
     setRoles: currentRole(Role.ADMIN),
     banUser: currentRole(Role.ADMIN),
     adjustHoldings: currentRole(Role.OPERATOR, Role.ADMIN),
+    setTimeZone: isSignedIn,
+    advanceTestClock: currentRole(Role.ADMIN),
   },
   // Through the gateway a User is only reached by guarded fields; a direct _entities call
   // to the subgraph must not reveal other people's names, roles or bans either.

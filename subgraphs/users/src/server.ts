@@ -16,6 +16,7 @@ import {
   requestMetricsPlugin,
   ServiceMetrics,
   startHttpService,
+  OffsetClock,
   systemClock,
   type Clock,
   type Headers,
@@ -31,8 +32,11 @@ import { buildUsersSchema } from './schema-builder';
 import { AuthService } from './services/auth-service';
 import { bootstrapAdmin } from './services/bootstrap-admin';
 import { HoldingsService } from './services/holdings-service';
+import { LoginStatsRecorder } from './services/login-stats';
 import { LoginThrottle } from './services/login-throttle';
 import { PasswordHasher } from './services/password';
+import { TestClockService } from './services/test-clock';
+import { TimeZoneService } from './services/time-zone-service';
 import { UserAdminService } from './services/user-admin-service';
 import { createMemoryUsersStores } from './store/memory';
 import { createMongoUsersStores, ensureUsersIndexes } from './store/mongo';
@@ -49,8 +53,11 @@ export interface UsersApp {
 }
 
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
-export async function createUsersApp(config: PlatformConfig, stores: UsersStores, clock: Clock = systemClock, logger: Logger = createLogger('users')): Promise<UsersApp> {
+export async function createUsersApp(config: PlatformConfig, stores: UsersStores, baseClock: Clock = systemClock, logger: Logger = createLogger('users')): Promise<UsersApp> {
   if (!config.jwt.privateKey) throw new Error('the users service needs JWT_PRIVATE_KEY');
+  // With TEST_CLOCK=enabled every service of users reads the one movable clock.
+  const testClock = config.testClock ? new OffsetClock(baseClock) : null;
+  const clock: Clock = testClock ?? baseClock;
   const tokenSettings = { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm };
   const signer = new AccessTokenSigner(config.jwt.privateKey, tokenSettings, config.jwt.accessTokenTtlSeconds);
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, tokenSettings);
@@ -64,12 +71,14 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       signer,
       clock,
       refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
-      gameTimeZone: config.gameTimeZone,
       throttle: new LoginThrottle(stores.attempts, clock, rateLimits),
       hasher: new PasswordHasher(passwordHashing),
+      loginStats: new LoginStatsRecorder(stores.users, config.gameTimeZone, config.sessionGapMinutes * 60_000),
     }),
     admin,
     holdings: new HoldingsService(stores.users, clock),
+    timeZones: new TimeZoneService(stores.users, clock, config.gameTimeZone),
+    testClock: new TestClockService(testClock, stores.testClock),
   };
   const limits = queryLimits<UsersContext>();
   const metrics = new ServiceMetrics('users');
@@ -109,7 +118,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       // The gateway is one more trusted proxy in front of this subgraph.
       clientAddress: clientAddress(headers, socketAddress, trustedProxyHops + 1),
     }),
-    routes: internalRoutes({ admin, holdings: services.holdings, auth: services.auth, serviceSecret: config.serviceSecret, logger }),
+    routes: internalRoutes({ admin, holdings: services.holdings, auth: services.auth, testClock: services.testClock, serviceSecret: config.serviceSecret, logger }),
   };
 }
 
@@ -135,7 +144,10 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
       host: config.host,
       port: config.ports.users,
       apollo: app.apollo,
-      context: requireGatewayCredential(config, async (request: IncomingMessage) => app.contextFor(request.headers, request.socket.remoteAddress)),
+      context: requireGatewayCredential(config, async (request: IncomingMessage) => {
+        await app.services.testClock.sync();
+        return app.contextFor(request.headers, request.socket.remoteAddress);
+      }),
       routes: app.routes,
       pages: metricsPages(app.metrics, config),
       logger,

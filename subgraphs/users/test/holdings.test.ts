@@ -72,7 +72,7 @@ describe('adjustHoldings', () => {
 
   test('the returned profile carries the login stats too', async () => {
     const profile = dataOf(await adjust({ coins: 1 })).adjustHoldings;
-    expect(profile.loginStats).toEqual({ totalLogins: 0, loginDays: 0, currentStreak: 0, lastLoginAt: null, daysAwayBeforeLastLogin: 0 });
+    expect(profile.loginStats).toEqual({ totalLogins: 1, loginDays: 1, currentStreak: 1, lastLoginAt: expect.any(String), daysAwayBeforeLastLogin: 0 });
   });
 
   test('an item or coupon brought to zero disappears from the profile', async () => {

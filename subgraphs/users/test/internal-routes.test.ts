@@ -73,14 +73,16 @@ describe(INTERNAL_PROFILES_PATH, () => {
           coins: 0,
           inventory: [{ itemId: 'sword', quantity: 1 }],
           coupons: [],
-          loginStats: { totalLogins: 0, loginDays: 0, currentStreak: 0, lastLoginAt: null, daysAwayBeforeLastLogin: 0 },
+          loginStats: { totalLogins: 1, loginDays: 1, currentStreak: 1, lastLoginAt: expect.anything(), daysAwayBeforeLastLogin: 0 },
         },
+        timeZone: { spans: [], requestedAt: null },
       },
       {
         id: quin.id,
         roles: ['USER'],
         bannedUntil: until.toISOString(),
-        profile: expect.objectContaining({ loginStats: expect.objectContaining({ totalLogins: 1, currentStreak: 1 }) }) as ProfileData,
+        profile: expect.objectContaining({ loginStats: expect.objectContaining({ totalLogins: 2, currentStreak: 1 }) }) as ProfileData,
+        timeZone: { spans: [], requestedAt: null },
       },
     ]);
   });

@@ -36,10 +36,19 @@ describe('user documents', () => {
   test('a good user is valid and gets empty holdings and login stats by default', async () => {
     const doc = new models.User(goodUser());
     expect(await invalidPaths(doc)).toEqual([]);
-    const plain = doc.toObject() as unknown as { holdings: { cash: number; coins: number }; loginStats: { totalLogins: number; lastLoginAt: Date | null }; bannedUntil: Date | null };
+    const plain = doc.toObject() as unknown as { holdings: { cash: number; coins: number }; loginStats: { totalLogins: number; lastLoginAt: Date | null }; bannedUntil: Date | null; timeZone: unknown };
     expect(plain.holdings).toMatchObject({ cash: 0, coins: 0 });
     expect(plain.loginStats).toMatchObject({ totalLogins: 0, lastLoginAt: null });
     expect(plain.bannedUntil).toBeNull();
+    expect(plain.timeZone).toEqual({ spans: [], requestedAt: null });
+    expect(plain.loginStats).toMatchObject({ lastActiveAt: null });
+  });
+
+  test('a player time zone round-trips through the document', async () => {
+    const from = new Date();
+    const doc = new models.User(goodUser({ timeZone: { spans: [{ zone: 'Pacific/Kiritimati', from, firstDate: 20000, dayOffset: 1 }], requestedAt: from } }));
+    expect(await invalidPaths(doc)).toEqual([]);
+    expect((doc.toObject() as unknown as { timeZone: unknown }).timeZone).toEqual({ spans: [{ zone: 'Pacific/Kiritimati', from, firstDate: 20000, dayOffset: 1 }], requestedAt: from });
   });
 
   test.each<[string, Record<string, unknown>, string]>([
@@ -53,6 +62,8 @@ describe('user documents', () => {
     ['negative cash', { holdings: { cash: -1 } }, 'holdings.cash'],
     ['negative coins', { holdings: { coins: -5 } }, 'holdings.coins'],
     ['no createdAt', { createdAt: undefined }, 'createdAt'],
+    ['a zone span without its start', { timeZone: { spans: [{ zone: 'Europe/Berlin', firstDate: 20000, dayOffset: 0 }] } }, 'timeZone.spans.0.from'],
+    ['a 65-character zone name', { timeZone: { spans: [{ zone: 'z'.repeat(65), from: new Date(), firstDate: 20000 }] } }, 'timeZone.spans.0.zone'],
   ])('%s is refused', async (_case, overrides, path) => {
     expect(await invalidPaths(new models.User(goodUser(overrides)))).toEqual([path]);
   });

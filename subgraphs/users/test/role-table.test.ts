@@ -213,7 +213,8 @@ describe('User.profile: the player themself and staff only', () => {
   test.each([Role.OPERATOR, Role.AUDITOR, Role.ADMIN])('%s reads any player profile', async (role) => {
     const user = dataOf(await h.run<{ user: UserData }>(USER, { id: carol.id }, tokens.get(role))).user;
     expect(user.id).toBe(carol.id);
-    expect(user.profile.loginStats.totalLogins).toBe(0);
+    // signUp was carol's one play session.
+    expect(user.profile.loginStats.totalLogins).toBe(1);
   });
 
   test("another player reaching the subgraph directly learns nothing but the id they sent", async () => {
@@ -246,7 +247,7 @@ describe('User.profile: the player themself and staff only', () => {
       coins: 0,
       inventory: [],
       coupons: [],
-      loginStats: { totalLogins: 0, loginDays: 0, currentStreak: 0, lastLoginAt: null, daysAwayBeforeLastLogin: 0 },
+      loginStats: { totalLogins: 1, loginDays: 1, currentStreak: 1, lastLoginAt: h.clock.now().toISOString(), daysAwayBeforeLastLogin: 0 },
     });
   });
 });

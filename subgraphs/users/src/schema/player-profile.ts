@@ -18,21 +18,26 @@ export class CouponHolding {
   quantity!: number;
 }
 
-@ObjectType({ description: 'Calendar days are counted in the game time zone (GAME_TIME_ZONE).' })
+@ObjectType({
+  description:
+    "Play sessions and the player's local days. A play session is a signUp, a logIn, or a refreshSession after SESSION_GAP_MINUTES (default 30) without activity (the last signUp, logIn or refreshSession on any device). Days are the player's own calendar days (User.timeZone, GAME_TIME_ZONE by default).",
+})
 export class LoginStats {
-  @Field(() => Int, { description: 'Successful logIn calls (refresh and signUp do not count).' })
+  @Field(() => Int, { description: 'Play sessions: signUp, logIn, and refreshSession after SESSION_GAP_MINUTES away.' })
   totalLogins!: number;
 
-  @Field(() => Int, { description: 'Distinct calendar days with a login.' })
+  @Field(() => Int, { description: "Distinct local days with a play session." })
   loginDays!: number;
 
-  @Field(() => Int, { description: 'Consecutive days ending with the latest login day.' })
+  @Field(() => Int, { description: 'Consecutive local days with a play session, ending with the latest one.' })
   currentStreak!: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Start of the latest play session.' })
   lastLoginAt!: Date | null;
 
-  @Field(() => Int, { description: 'Calendar days between the two most recent logins (0 on the same day).' })
+  @Field(() => Int, {
+    description: 'Local days between the latest play-session day and the one before it; later sessions on the same day keep it (a returning player stays returning all day).',
+  })
   daysAwayBeforeLastLogin!: number;
 }
 

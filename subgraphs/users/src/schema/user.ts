@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { Role as RoleType } from '@platform/shared';
+import type { PlayerTimeZone, Role as RoleType } from '@platform/shared';
 import type { Holdings, LoginStatsRecord } from '../store/records';
 import { Role } from './role';
 
@@ -24,4 +24,5 @@ export class User {
   // Not fields: what User.profile is built from.
   holdings!: Holdings;
   loginStats!: LoginStatsRecord;
+  timeZone!: PlayerTimeZone;
 }

@@ -10,7 +10,7 @@ import {
 } from '@platform/shared';
 import { UsernameTakenError, type SessionStore, type UserStore } from '../store/ports';
 import type { UserRecord } from '../store/records';
-import { recordLogin } from './login-stats';
+import type { LoginStatsRecorder } from './login-stats';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password';
 import { validateCredentials, validateDeviceId, type Credentials } from './validation';
@@ -29,9 +29,10 @@ export interface AuthServiceOptions {
   signer: AccessTokenSigner;
   clock: Clock;
   refreshTokenTtlSeconds: number;
-  gameTimeZone: string;
   throttle: LoginThrottle;
   hasher: PasswordHasher;
+  /** signUp, logIn and refreshSession after a gap are play sessions. */
+  loginStats: LoginStatsRecorder;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -66,12 +67,13 @@ export class AuthService {
       if (error instanceof UsernameTakenError) throw conflict(`The username "${username}" is taken.`);
       throw error;
     }
+    user = (await this.options.loginStats.record(user, 'sign-in', clock.now())) ?? user;
     return this.startSession(user, deviceId);
   }
 
   async logIn(credentials: Credentials, clientAddress: string | null = null): Promise<AuthResult> {
     const { username, password, deviceId } = validateCredentials(credentials);
-    const { users, clock, gameTimeZone, throttle, hasher } = this.options;
+    const { users, clock, throttle, hasher, loginStats } = this.options;
     // Counted as a failure before the password is checked: parallel guesses cannot outrun it.
     await throttle.admitLogIn(username, clientAddress);
     const found = await users.findByUsername(username);
@@ -86,7 +88,7 @@ export class AuthService {
     this.refuseIfBanned(found, now);
     // An older scheme or cost is upgraded now, the only time the password is at hand.
     if (check.needsRehash) await users.replacePasswordHash(found.id, found.passwordHash, await hasher.hash(password));
-    const user = await users.updateLoginStats(found.id, (stats) => recordLogin(stats, now, gameTimeZone));
+    const user = await loginStats.record(found, 'sign-in', now);
     if (!user) throw unauthenticated(INVALID_CREDENTIALS);
     return this.startSession(user, deviceId);
   }
@@ -120,7 +122,8 @@ export class AuthService {
       await sessions.deleteById(session.id);
       throw unauthenticated('Refresh token was already used: the session has been revoked for safety. Log in again.');
     }
-    return { ...this.accessToken(user, session.id), refreshToken: next, refreshTokenExpiresAt, user };
+    const active = (await this.options.loginStats.record(user, 'refresh', now)) ?? user;
+    return { ...this.accessToken(active, session.id), refreshToken: next, refreshTokenExpiresAt, user: active };
   }
 
   /** The account behind an access token as it is now; null once its session has ended. */

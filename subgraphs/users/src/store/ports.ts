@@ -1,8 +1,8 @@
-import type { Role } from '@platform/shared';
+import type { PlayerTimeZone, Role } from '@platform/shared';
 import type { AttemptCounterStore } from './attempt-counters';
 import type { Holdings, HoldingsDelta, LoginStatsRecord, SessionRecord, UserRecord } from './records';
 
-export type NewUser = Omit<UserRecord, 'holdings' | 'loginStats'>;
+export type NewUser = Omit<UserRecord, 'holdings' | 'loginStats' | 'timeZone'>;
 
 export type HoldingsChange =
   | { outcome: 'applied'; holdings: Holdings }
@@ -39,6 +39,11 @@ export interface UserStore {
    * Applies `next` to the stored stats atomically: concurrent logins never lose a count.
    */
   updateLoginStats(id: string, next: (current: LoginStatsRecord) => LoginStatsRecord): Promise<UserRecord | null>;
+  /**
+   * Stores `next` only while the last change request is still `expectedRequestedAt`
+   * (two concurrent changes cannot both pass the once-a-week rule); null otherwise.
+   */
+  replaceTimeZone(id: string, expectedRequestedAt: Date | null, next: PlayerTimeZone): Promise<UserRecord | null>;
   /** All-or-nothing: refused when any balance would go below zero. */
   adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange>;
   /** Credits `delta` once per `grantId`, however often it is called. */
@@ -65,8 +70,20 @@ export class UsernameTakenError extends Error {
   }
 }
 
+/**
+ * The test clock's offset (TEST_CLOCK=enabled), kept in the store so that every users
+ * instance reads the same one and a restart does not turn time back.
+ */
+export interface TestClockStore {
+  /** 0 until advanced. */
+  offsetMs(): Promise<number>;
+  /** Adds `ms` atomically; the new offset. */
+  advance(ms: number): Promise<number>;
+}
+
 export interface UsersStores {
   users: UserStore;
   sessions: SessionStore;
   attempts: AttemptCounterStore;
+  testClock: TestClockStore;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '@platform/shared';
+import type { PlayerTimeZone, Role } from '@platform/shared';
 
 /** Counts per id (item or coupon); a missing id means zero. */
 export type Counts = Record<string, number>;
@@ -15,9 +15,11 @@ export interface LoginStatsRecord {
   loginDays: number;
   currentStreak: number;
   lastLoginAt: Date | null;
-  /** Day number (days since 1970-01-01) of the latest login in the game time zone. */
+  /** Player day number (see player-days.ts) of the latest play session. */
   lastLoginDay: number | null;
   daysAwayBeforeLastLogin: number;
+  /** Last activity: the latest signUp, logIn or refreshSession, on any device. */
+  lastActiveAt: Date | null;
 }
 
 export interface UserRecord {
@@ -29,6 +31,8 @@ export interface UserRecord {
   bannedUntil: Date | null;
   holdings: Holdings;
   loginStats: LoginStatsRecord;
+  /** The player's chosen zone and its phase-in; empty spans: GAME_TIME_ZONE. */
+  timeZone: PlayerTimeZone;
 }
 
 export interface SessionRecord {
@@ -59,6 +63,7 @@ export const emptyLoginStats = (): LoginStatsRecord => ({
   lastLoginAt: null,
   lastLoginDay: null,
   daysAwayBeforeLastLogin: 0,
+  lastActiveAt: null,
 });
 
 /** How many rotated-away tokens a session remembers for reuse detection. */

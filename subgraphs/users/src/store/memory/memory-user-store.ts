@@ -1,4 +1,4 @@
-import type { Role } from '@platform/shared';
+import { defaultPlayerTimeZone, type PlayerTimeZone, type Role } from '@platform/shared';
 import { applyHoldingsDelta } from '../holdings-delta';
 import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import { emptyHoldings, emptyLoginStats, type HoldingsDelta, type LoginStatsRecord, type UserRecord } from '../records';
@@ -18,7 +18,7 @@ export class MemoryUserStore implements UserStore {
   async create(user: NewUser): Promise<UserRecord> {
     const key = user.username.toLowerCase();
     if (this.idsByUsername.has(key)) throw new UsernameTakenError(user.username);
-    const record: UserRecord = { ...copy(user), holdings: emptyHoldings(), loginStats: emptyLoginStats() };
+    const record: UserRecord = { ...copy(user), holdings: emptyHoldings(), loginStats: emptyLoginStats(), timeZone: defaultPlayerTimeZone() };
     this.users.set(record.id, record);
     this.idsByUsername.set(key, record.id);
     return copy(record);
@@ -66,6 +66,12 @@ export class MemoryUserStore implements UserStore {
 
   async updateLoginStats(id: string, next: (current: LoginStatsRecord) => LoginStatsRecord): Promise<UserRecord | null> {
     return this.update(id, (user) => (user.loginStats = next(copy(user.loginStats))));
+  }
+
+  async replaceTimeZone(id: string, expectedRequestedAt: Date | null, next: PlayerTimeZone): Promise<UserRecord | null> {
+    const user = this.users.get(id);
+    if (!user || user.timeZone.requestedAt?.getTime() !== expectedRequestedAt?.getTime()) return null;
+    return this.update(id, (found) => (found.timeZone = copy(next)));
   }
 
   async adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange> {

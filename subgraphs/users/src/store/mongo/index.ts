@@ -4,10 +4,11 @@ import { usersModels } from './models';
 import type { UsersStores } from '../ports';
 import { MongoAttemptCounterStore } from './mongo-attempt-counter-store';
 import { MongoSessionStore } from './mongo-session-store';
+import { MongoTestClockStore } from './mongo-test-clock-store';
 import { MongoUserStore } from './mongo-user-store';
 
 export function createMongoUsersStores(connection: Connection): UsersStores {
-  return { users: new MongoUserStore(connection), sessions: new MongoSessionStore(connection), attempts: new MongoAttemptCounterStore(connection) };
+  return { users: new MongoUserStore(connection), sessions: new MongoSessionStore(connection), attempts: new MongoAttemptCounterStore(connection), testClock: new MongoTestClockStore(connection) };
 }
 
 /** Builds the users collections' indexes (idempotent); awaited at start-up. */

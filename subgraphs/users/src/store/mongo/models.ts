@@ -39,6 +39,34 @@ export class LoginStatsDoc {
 
   @prop({ required: true, default: 0 })
   daysAwayBeforeLastLogin!: number;
+
+  @prop({ type: Date, default: null })
+  lastActiveAt!: Date | null;
+}
+
+/** One stretch of a player's days in one zone (player-days.ts). */
+@modelOptions({ schemaOptions: { _id: false } })
+export class ZoneSpanDoc {
+  @prop({ required: true, maxlength: 64 })
+  zone!: string;
+
+  @prop({ required: true })
+  from!: Date;
+
+  @prop({ required: true })
+  firstDate!: number;
+
+  @prop({ required: true, default: 0 })
+  dayOffset!: number;
+}
+
+@modelOptions({ schemaOptions: { _id: false } })
+export class TimeZoneDoc {
+  @prop({ type: () => [ZoneSpanDoc], default: [] })
+  spans!: ZoneSpanDoc[];
+
+  @prop({ type: Date, default: null })
+  requestedAt!: Date | null;
 }
 
 @modelOptions({ schemaOptions: { collection: 'users', versionKey: false }, options: { allowMixed: Severity.ERROR } })
@@ -72,6 +100,9 @@ export class UserDoc {
 
   @prop({ type: () => LoginStatsDoc, required: true, default: () => ({}) })
   loginStats!: LoginStatsDoc;
+
+  @prop({ type: () => TimeZoneDoc, required: true, default: () => ({}) })
+  timeZone!: TimeZoneDoc;
 }
 
 @modelOptions({ schemaOptions: { collection: 'sessions', versionKey: false } })

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import { databaseErrorToDomain, pingDatabase, transactionOptions, type Role } from '@platform/shared';
+import { databaseErrorToDomain, pingDatabase, transactionOptions, type PlayerTimeZone, type Role } from '@platform/shared';
 import { withoutZeroCounts } from '../holdings-delta';
 import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../records';
@@ -20,6 +20,7 @@ interface LeanUser {
   bannedUntil?: Date | null;
   holdings?: { cash?: number; coins?: number; items?: Counts | Map<string, number>; coupons?: Counts | Map<string, number> };
   loginStats?: Partial<LoginStatsRecord>;
+  timeZone?: { spans?: PlayerTimeZone['spans']; requestedAt?: Date | null };
 }
 
 const toCounts = (value: Counts | Map<string, number> | undefined): Counts =>
@@ -47,6 +48,11 @@ export function toUserRecord(doc: LeanUser): UserRecord {
       lastLoginAt: stats.lastLoginAt ?? null,
       lastLoginDay: stats.lastLoginDay ?? null,
       daysAwayBeforeLastLogin: stats.daysAwayBeforeLastLogin ?? 0,
+      lastActiveAt: stats.lastActiveAt ?? null,
+    },
+    timeZone: {
+      spans: (doc.timeZone?.spans ?? []).map((span) => ({ zone: span.zone, from: span.from, firstDate: span.firstDate, dayOffset: span.dayOffset ?? 0 })),
+      requestedAt: doc.timeZone?.requestedAt ?? null,
     },
   };
 }
@@ -114,19 +120,28 @@ export class MongoUserStore implements UserStore {
     return this.set(id, { bannedUntil: until });
   }
 
-  /** Optimistic: write only if nobody logged in since we read, else read again. */
+  /** Optimistic: write only if no session or refresh was recorded since we read, else read again. */
   async updateLoginStats(id: string, next: (current: LoginStatsRecord) => LoginStatsRecord): Promise<UserRecord | null> {
     for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
       const current = await this.findById(id);
       if (!current) return null;
       const updated = await this.models.User.findOneAndUpdate(
-        { _id: new Types.ObjectId(id), 'loginStats.totalLogins': current.loginStats.totalLogins },
+        { _id: new Types.ObjectId(id), 'loginStats.totalLogins': current.loginStats.totalLogins, 'loginStats.lastActiveAt': current.loginStats.lastActiveAt },
         { $set: { loginStats: next(current.loginStats) } },
         { returnDocument: 'after' },
       ).lean<LeanUser>();
       if (updated) return toUserRecord(updated);
     }
     throw new Error(`login stats of ${id} kept changing under ${MAX_OPTIMISTIC_RETRIES} attempts`);
+  }
+
+  async replaceTimeZone(id: string, expectedRequestedAt: Date | null, next: PlayerTimeZone): Promise<UserRecord | null> {
+    const updated = await this.models.User.findOneAndUpdate(
+      { _id: new Types.ObjectId(id), 'timeZone.requestedAt': expectedRequestedAt },
+      { $set: { timeZone: next } },
+      { returnDocument: 'after' },
+    ).lean<LeanUser>();
+    return updated ? toUserRecord(updated) : null;
   }
 
   async adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange> {
