@@ -39,7 +39,7 @@ async function appWithClaims(count: number): Promise<EventsApp> {
   const start = Date.now() - count;
   for (let i = 0; i < count; i++) {
     const event = events[i % events.length]!;
-    await app.stores.claims.recordRejection({ id: newId(), eventId: event.id, userId: newId(), status: ClaimStatus.REJECTED, rejectionReason: null, rewards: [], delivery: null, idempotencyKey: null, createdAt: new Date(start + i), eventVersion: null, deliveryError: null });
+    await app.stores.claims.recordRejection({ id: newId(), eventId: event.id, userId: newId(), status: ClaimStatus.REJECTED, rejectionReason: null, rewards: [], delivery: null, idempotencyKey: null, createdAt: new Date(start + i), period: null, eventVersion: null, deliveryError: null });
   }
   return app;
 }

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import { newId, Role } from '@platform/shared';
-import { ClaimRejectionReason, ClaimStatus, Currency, DeliveryStatus } from '../../subgraphs/events/src/schema/enums';
+import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, Currency, DeliveryStatus } from '../../subgraphs/events/src/schema/enums';
 import { createMemoryEventsStores } from '../../subgraphs/events/src/store/memory';
 import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
 import { eventsModels } from '../../subgraphs/events/src/store/mongo/models';
@@ -46,6 +46,7 @@ function eventRecord(): EventRecord {
     active: true,
     challenges: [],
     rewards: [{ kind: 'CurrencyReward', currency: Currency.COIN, amount: 100 }] as EventRecord['rewards'],
+    claimPeriod: ClaimPeriod.ONCE,
     claimLimit: null,
     claimsRemaining: null,
     frozen: false,
@@ -68,6 +69,7 @@ function claim(event: EventRecord, userId: string, createdAt: Date, granted: boo
     delivery: granted ? DeliveryStatus.PENDING : null,
     idempotencyKey: null,
     createdAt,
+    period: null,
     eventVersion: granted ? event.version : null,
     deliveryError: null,
   };

@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { storeAdapters, type StoreFixture } from './store-adapters';
 import { newId } from '@platform/shared';
 import type { Challenge } from '../../subgraphs/events/src/schema/challenges';
-import { ClaimRejectionReason, ClaimStatus, Comparison, Currency, DeliveryStatus } from '../../subgraphs/events/src/schema/enums';
+import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, Comparison, Currency, DeliveryStatus } from '../../subgraphs/events/src/schema/enums';
 import type { Reward } from '../../subgraphs/events/src/schema/rewards';
 import type { ClaimQuery, EventQuery } from '../../subgraphs/events/src/store/event-query';
 import { createMemoryEventsStores } from '../../subgraphs/events/src/store/memory';
@@ -51,6 +51,7 @@ function eventRecord(overrides: Partial<EventRecord> = {}): EventRecord {
     active: true,
     challenges: [],
     rewards: [{ kind: 'CurrencyReward', currency: Currency.COIN, amount: 100 }],
+    claimPeriod: ClaimPeriod.ONCE,
     claimLimit,
     claimsRemaining: claimLimit,
     frozen: false,
@@ -74,6 +75,7 @@ function grantedClaim(event: EventRecord, userId = newId(), overrides: Partial<C
     delivery: DeliveryStatus.PENDING,
     idempotencyKey: null,
     createdAt: at(0),
+    period: null,
     eventVersion: event.version,
     deliveryError: null,
     ...overrides,
@@ -91,6 +93,7 @@ function rejectedClaim(eventId: string, userId = newId(), overrides: Partial<Cla
     delivery: null,
     idempotencyKey: null,
     createdAt: at(0),
+    period: null,
     eventVersion: null,
     deliveryError: null,
     ...overrides,
@@ -352,8 +355,8 @@ describe.each(adapters)('$name events stores', (adapter) => {
       await stock().reserve(b!.id, 0, ended, at(-3));
       await stock().release(b!.id, ended, false);
       expect(await stock().reservationsBefore(at(0), 10)).toEqual([
-        { eventId: b!.id, claimId: older, at: at(-2) },
-        { eventId: a!.id, claimId: old, at: at(-1) },
+        { eventId: b!.id, period: null, claimId: older, at: at(-2) },
+        { eventId: a!.id, period: null, claimId: old, at: at(-1) },
       ]);
       expect(await stock().reservationsBefore(at(0), 1)).toHaveLength(1);
     });
@@ -379,7 +382,7 @@ describe.each(adapters)('$name events stores', (adapter) => {
       expect(await claims().grant(claim, delivery)).toEqual({ outcome: 'granted', claim });
       expect(await events().findById(event!.id)).toEqual(event);
       expect(await claims().findById(claim.id)).toEqual(claim);
-      expect(await claims().findGranted(event!.id, claim.userId)).toEqual(claim);
+      expect(await claims().findGranted(event!.id, claim.userId, null)).toEqual(claim);
       expect(await claims().findByIdempotencyKey(claim.userId, 'tap-1')).toEqual(claim);
       expect(await claims().dueDeliveries(at(0), 10)).toEqual([delivery]);
       expect(await claims().countGranted(event!.id)).toBe(1);
@@ -461,7 +464,7 @@ describe.each(adapters)('$name events stores', (adapter) => {
       expect(await claims().recordRejection(first)).toBe(true);
       expect(await claims().recordRejection(second)).toBe(true);
       expect(await claims().findById(first.id)).toEqual(first);
-      expect(await claims().findGranted(event!.id, userId)).toBeNull();
+      expect(await claims().findGranted(event!.id, userId, null)).toBeNull();
       expect(await events().findById(event!.id)).toMatchObject({ claimsRemaining: 1 });
       expect(await grant(event!, grantedClaim(event!, userId))).toMatchObject({ outcome: 'granted' });
       expect(await claims().count({ eventId: event!.id, userId })).toBe(3);

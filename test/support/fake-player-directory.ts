@@ -1,4 +1,4 @@
-import { ALL_ROLES, type CurrentAccount, type Role } from '@platform/shared';
+import { ALL_ROLES, defaultPlayerTimeZone, type PlayerTimeZone, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../../subgraphs/events/src/schema/rewards';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../../subgraphs/events/src/services/player-directory';
 import type { PlayerProfile } from '../../subgraphs/events/src/services/player-profile';
@@ -34,13 +34,21 @@ export class FakePlayerDirectory implements PlayerDirectory {
   standingsCalls = 0;
   grantCalls = 0;
 
-  set(userId: string, profile: ProfileOverrides = {}, bannedUntil: Date | null = null) {
+  set(userId: string, profile: ProfileOverrides = {}, bannedUntil: Date | null = null, timeZone: PlayerTimeZone = defaultPlayerTimeZone()) {
     const base = emptyProfile();
     this.players.set(userId, {
       userId,
       bannedUntil,
       profile: { ...base, ...profile, loginStats: { ...base.loginStats, ...profile.loginStats } },
+      timeZone,
     });
+  }
+
+  /** The player's zone schedule (their local days for periodic claims); the game zone until set. */
+  setTimeZone(userId: string, timeZone: PlayerTimeZone) {
+    const standing = this.players.get(userId);
+    if (!standing) throw new Error(`no player ${userId} (call set first)`);
+    standing.timeZone = timeZone;
   }
 
   async standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>> {

@@ -4,6 +4,7 @@ import type { ClaimService } from './services/claim-service';
 import type { DeliveryService } from './services/delivery-service';
 import type { EventService } from './services/event-service';
 import type { EventStatsService } from './services/event-stats-service';
+import type { PeriodicClaims } from './services/periodic-claims';
 import type { PlayerDirectory, PlayerStanding } from './services/player-directory';
 import type { ClaimRecord, EventRecord } from './store/records';
 
@@ -14,6 +15,7 @@ export interface EventsServices {
   delivery: DeliveryService;
   players: PlayerDirectory;
   clock: Clock;
+  periods: PeriodicClaims;
 }
 
 export interface EventsContext extends AuthenticatedContext {

@@ -24,6 +24,7 @@ import {
 } from '@platform/shared';
 import { HttpPlayerDirectory } from './clients/http-player-directory';
 import { UsersTestClock } from './clients/users-test-clock';
+import { PeriodicClaims } from './services/periodic-claims';
 import { createEventsContext, type EventsContext, type EventsServices } from './context';
 import { meterClaimOutcomes, registerEventsMetrics } from './metrics';
 import { buildEventsSchema } from './schema-builder';
@@ -85,7 +86,8 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   const grants = new GrantSteps(stores.events, stores.stock, stores.claims, logger);
   const services: EventsServices = {
     events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs),
-    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants), eventsMetrics),
+    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants, config.gameTimeZone), eventsMetrics),
+    periods: new PeriodicClaims(stores.stock, clock, config.gameTimeZone),
     stats: new EventStatsService(stores.claims),
     delivery,
     players,

@@ -1,6 +1,6 @@
 import { ManualClock, newId, type Logger } from '@platform/shared';
 import { FakePlayerDirectory } from '../../../test/support/fake-player-directory';
-import { ClaimStatus, Currency, DeliveryStatus } from '../src/schema/enums';
+import { ClaimPeriod, ClaimStatus, Currency, DeliveryStatus } from '../src/schema/enums';
 import { DEFAULT_DELIVERY_OPTIONS, DeliveryService } from '../src/services/delivery-service';
 import { createMemoryEventsStores } from '../src/store/memory';
 import type { EventsStores } from '../src/store/ports';
@@ -28,13 +28,13 @@ describe('several events instances over one outbox', () => {
     const eventId = newId();
     await stores.events.insert({
       id: eventId, title: 'e', description: null, startsAt: clock.now(), endsAt: new Date(clock.now().getTime() + 1e9), isPublic: true, active: true,
-      challenges: [], rewards: [], claimLimit: null, claimsRemaining: null, frozen: true, stockSettlesAt: null, createdBy: newId(), createdAt: clock.now(), updatedAt: clock.now(), version: 0,
+      challenges: [], rewards: [], claimPeriod: ClaimPeriod.ONCE, claimLimit: null, claimsRemaining: null, frozen: true, stockSettlesAt: null, createdBy: newId(), createdAt: clock.now(), updatedAt: clock.now(), version: 0,
     });
     const claims: ClaimRecord[] = [];
     for (let i = 0; i < count; i++) {
       const claim: ClaimRecord = {
         id: newId(), eventId, userId: newId(), status: ClaimStatus.GRANTED, rejectionReason: null, rewards: [{ kind: 'CurrencyReward', currency: Currency.COIN, amount: 5 } as ClaimRecord['rewards'][number]],
-        delivery: DeliveryStatus.PENDING, idempotencyKey: null, createdAt: clock.now(), eventVersion: 0, deliveryError: null,
+        delivery: DeliveryStatus.PENDING, idempotencyKey: null, createdAt: clock.now(), period: null, eventVersion: 0, deliveryError: null,
       };
       await stores.claims.grant(claim, { claimId: claim.id, userId: claim.userId, rewards: claim.rewards, attempts: 0, nextAttemptAt: clock.now(), lastError: null, deliveredAt: null, failedAt: null });
       claims.push(claim);

@@ -124,6 +124,7 @@ test('counts only the asked event, and failed deliveries from the claim delivery
     delivery: 'DELIVERED' as ClaimRecord['delivery'],
     idempotencyKey: null,
     createdAt: at,
+    period: null,
     eventVersion: 0,
     deliveryError: null,
     ...over,

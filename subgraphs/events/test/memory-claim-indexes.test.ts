@@ -55,6 +55,7 @@ test('list and count match a full scan for every combination of conditions (reje
       delivery: null,
       idempotencyKey: null,
       createdAt: new Date(time),
+      period: null,
       eventVersion: null,
       deliveryError: null,
     };

@@ -153,10 +153,10 @@ describe('Claim and Delivery models', () => {
 describe('claim indexes', () => {
   const indexes = () => claimSchema.indexes() as [Record<string, unknown>, Record<string, unknown>][];
 
-  test('at most one GRANTED claim per (userId, eventId): a partial unique index on status GRANTED', () => {
-    const grant = indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify({ userId: 1, eventId: 1 }));
+  test('at most one grant per (userId, eventId, period): a partial unique index on holdsGrant', () => {
+    const grant = indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify({ userId: 1, eventId: 1, period: 1 }));
     expect(grant).toBeDefined();
-    expect(grant?.[1]).toMatchObject({ unique: true, partialFilterExpression: { status: ClaimStatus.GRANTED } });
+    expect(grant?.[1]).toMatchObject({ unique: true, partialFilterExpression: { holdsGrant: true } });
   });
 
   test('sharding plan: every unique index of reward_claims and deliveries starts with userId, the planned shard key', () => {

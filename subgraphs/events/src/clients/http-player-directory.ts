@@ -1,4 +1,4 @@
-import { JsonPostTransport, requestIdHeaders, type JsonAnswer, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
+import { JsonPostTransport, playerTimeZoneFromJson, requestIdHeaders, type JsonAnswer, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
 import type { PlayerProfile } from '../services/player-profile';
@@ -9,6 +9,8 @@ interface ProfileEntry {
   roles: Role[];
   bannedUntil: string | null;
   profile: PlayerProfile;
+  /** The zone schedule (PlayerTimeZoneJson); absent from an older users. */
+  timeZone?: unknown;
 }
 
 const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
@@ -30,7 +32,7 @@ export class HttpPlayerDirectory implements PlayerDirectory {
 
   async standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>> {
     const users = await this.profiles(userIds);
-    return new Map(users.map((user) => [user.id, { userId: user.id, bannedUntil: toDate(user.bannedUntil), profile: user.profile }]));
+    return new Map(users.map((user) => [user.id, { userId: user.id, bannedUntil: toDate(user.bannedUntil), profile: user.profile, timeZone: playerTimeZoneFromJson(user.timeZone) }]));
   }
 
   async currentAccount(caller: { userId: string; sessionId: string }): Promise<CurrentAccount | null> {

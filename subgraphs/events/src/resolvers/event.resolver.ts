@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { isStaff } from '@platform/shared';
 import { callerOf, type EventsContext } from '../context';
 import { ChallengeProgress } from '../schema/challenge-progress';
-import { EventStatus } from '../schema/enums';
+import { ClaimPeriod, EventStatus } from '../schema/enums';
 import { Event } from '../schema/event';
 import { EventConnection } from '../schema/event-connection';
 import { CreateEventInput, EventFilter, UpdateEventInput } from '../schema/event-inputs';
@@ -54,6 +54,21 @@ export class EventResolver {
   @FieldResolver(() => RewardClaim, { nullable: true, description: "The caller's granted claim, if any." })
   myClaim(@Root() event: EventRecord, @Ctx() context: EventsContext) {
     return context.myGrantedClaim.load(event.id);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Null when unlimited; on DAILY/WEEKLY events, what is left in the current game-time-zone period.' })
+  claimsRemaining(@Root() event: EventRecord, @Ctx() context: EventsContext): Promise<number | null> {
+    return context.services.periods.claimsRemaining(event);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'When the caller may claim again (their next local midnight or week); null when never again or now.' })
+  async myNextClaimAt(@Root() event: EventRecord, @Ctx() context: EventsContext): Promise<Date | null> {
+    const userId = context.auth.caller?.userId;
+    if (!userId || event.claimPeriod === ClaimPeriod.ONCE) return null;
+    const newest = await context.myGrantedClaim.load(event.id);
+    if (!newest) return null;
+    const standing = await context.standingOf.load(userId);
+    return standing ? context.services.periods.nextClaimAt(event, newest, standing.timeZone) : null;
   }
 
   @FieldResolver(() => [ChallengeProgress], { description: "The caller's standing on each challenge." })

@@ -18,6 +18,11 @@ export enum ClaimStatus {
   GRANTED = 'GRANTED',
   REJECTED = 'REJECTED',
 }
+export enum ClaimPeriod {
+  ONCE = 'ONCE',
+  DAILY = 'DAILY',
+  WEEKLY = 'WEEKLY',
+}
 export enum DeliveryStatus {
   PENDING = 'PENDING',
   DELIVERED = 'DELIVERED',
@@ -39,5 +44,6 @@ registerEnumType(Currency, { name: 'Currency' });
 registerEnumType(Comparison, { name: 'Comparison' });
 registerEnumType(EventStatus, { name: 'EventStatus', description: 'Derived from active, startsAt, endsAt and now.' });
 registerEnumType(ClaimStatus, { name: 'ClaimStatus' });
+registerEnumType(ClaimPeriod, { name: 'ClaimPeriod', description: "ONCE: one claim per player; DAILY/WEEKLY: one per player per local day / ISO week." });
 registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
 registerEnumType(ClaimRejectionReason, { name: 'ClaimRejectionReason' });

@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { ChallengeInput } from './challenges';
-import { EventStatus } from './enums';
+import { ClaimPeriod, EventStatus } from './enums';
 import { RewardInput } from './rewards';
 
 @InputType()
@@ -29,8 +29,11 @@ export class CreateEventInput {
   @Field(() => [RewardInput], { description: '1–20, every amount/quantity >= 1' })
   rewards!: RewardInput[];
 
-  @Field(() => Int, { nullable: true, description: '>= 1 when set' })
+  @Field(() => Int, { nullable: true, description: '>= 1 when set; per game period on DAILY/WEEKLY events' })
   claimLimit?: number | null;
+
+  @Field(() => ClaimPeriod, { nullable: true, defaultValue: ClaimPeriod.ONCE })
+  claimPeriod?: ClaimPeriod | null;
 }
 
 @InputType({ description: 'Every field optional; rewards and challenges may not change once a claim was granted.' })
@@ -61,6 +64,9 @@ export class UpdateEventInput {
 
   @Field(() => Int, { nullable: true, description: 'null makes it unlimited; never below the claims already granted' })
   claimLimit?: number | null;
+
+  @Field(() => ClaimPeriod, { nullable: true, description: 'Frozen once a claim was granted' })
+  claimPeriod?: ClaimPeriod | null;
 }
 
 @InputType()

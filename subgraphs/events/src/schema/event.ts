@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ChallengeUnion, type Challenge } from './challenges';
+import { ClaimPeriod } from './enums';
 import { RewardUnion, type Reward } from './rewards';
 
 /** Status, createdBy, myClaim and myProgress are resolved in EventResolver. */
@@ -33,11 +34,11 @@ export class Event {
   @Field(() => [RewardUnion])
   rewards!: Reward[];
 
-  @Field(() => Int, { nullable: true, description: 'First come, first served; null = unlimited.' })
-  claimLimit!: number | null;
+  @Field(() => ClaimPeriod, { description: 'ONCE unless set; DAILY/WEEKLY: once per player per period (their local day / ISO week).' })
+  claimPeriod!: ClaimPeriod;
 
-  @Field(() => Int, { nullable: true, description: 'Null when unlimited.' })
-  claimsRemaining!: number | null;
+  @Field(() => Int, { nullable: true, description: 'First come, first served; null = unlimited. Per game-time-zone period on DAILY/WEEKLY events.' })
+  claimLimit!: number | null;
 
   @Field(() => Date)
   createdAt!: Date;

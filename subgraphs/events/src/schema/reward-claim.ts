@@ -27,6 +27,9 @@ export class RewardClaim {
 
   @Field(() => Date)
   createdAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The player\'s period the claim was for: "2026-11-22" (DAILY, their local date), "2026-W47" (WEEKLY, ISO week); null for ONCE.' })
+  period!: string | null;
 }
 
 @ObjectType()

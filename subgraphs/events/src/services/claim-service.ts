@@ -14,7 +14,8 @@ import {
   type Page,
 } from '@platform/shared';
 import { evaluateChallenge } from '../schema/challenges';
-import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
+import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
+import { gamePeriodKey, playerPeriodKey } from './claim-period';
 import type { ClaimQuery, DateRange } from '../store/event-query';
 import type { ClaimStore, EventStore } from '../store/ports';
 import type { GrantSteps } from './grant-steps';
@@ -73,7 +74,7 @@ export function standingsFor(event: EventRecord, standing: PlayerStanding): Chal
 
 /**
  * claimReward and the claim history. The store's grant is the only place a reward is
- * granted: conditional stock decrement + unique grant per (event, user) + outbox entry,
+ * granted: conditional stock decrement + unique grant per (event, user, period) + outbox entry,
  * committed together. Everything before it is advice; the store is the arbiter.
  */
 export class ClaimService {
@@ -84,6 +85,8 @@ export class ClaimService {
     private readonly delivery: DeliveryService,
     private readonly clock: Clock,
     private readonly grants: GrantSteps,
+    /** GAME_TIME_ZONE: players' default zone, and the zone of periodic events' global counters. */
+    private readonly gameZone: string = 'UTC',
   ) {}
 
   async claim(caller: Caller, eventId: string, idempotencyKey: string | null): Promise<ClaimResult> {
@@ -108,17 +111,22 @@ export class ClaimService {
     if (!event || !canSee(caller, event)) return this.rejected(ClaimRejectionReason.EVENT_NOT_FOUND, null);
 
     const now = this.clock.now();
+    // The player's period (their local day or week); null for ONCE events and until known.
+    let period: string | null = null;
     const record = (reason: ClaimRejectionReason, unmet: ChallengeStanding[] = [], earlier: ClaimRecord | null = null) =>
-      this.recordRejection(event, userId, idempotencyKey, reason, unmet, earlier, now);
+      this.recordRejection(event, userId, idempotencyKey, reason, unmet, earlier, now, period);
 
     if (!event.active) return record(ClaimRejectionReason.EVENT_INACTIVE);
     if (now < event.startsAt) return record(ClaimRejectionReason.EVENT_NOT_STARTED);
     if (now >= event.endsAt) return record(ClaimRejectionReason.EVENT_ENDED);
 
-    const earlier = await this.claims.findGranted(event.id, userId);
+    // Periodic events need the player's zone schedule before anything else: it names the period.
+    let standing = event.claimPeriod === ClaimPeriod.ONCE ? null : await this.standingOf(userId);
+    if (standing) period = playerPeriodKey(event.claimPeriod, standing.timeZone, now, this.gameZone);
+    const earlier = await this.claims.findGranted(event.id, userId, period);
     if (earlier) return record(ClaimRejectionReason.ALREADY_CLAIMED, [], earlier);
 
-    const standing = await this.standingOf(userId);
+    standing ??= await this.standingOf(userId);
     if (standing.bannedUntil && standing.bannedUntil > now) return record(ClaimRejectionReason.USER_BANNED);
     const unmet = standingsFor(event, standing).filter((progress) => !progress.met);
     if (unmet.length > 0) return record(ClaimRejectionReason.CHALLENGE_NOT_MET, unmet);
@@ -133,11 +141,12 @@ export class ClaimService {
       delivery: DeliveryStatus.PENDING,
       idempotencyKey,
       createdAt: now,
+      period,
       eventVersion: event.version,
       deliveryError: null,
     };
     const delivery = this.delivery.newDelivery(claim.id, userId, claim.rewards);
-    const outcome = await this.grants.grant(event, claim, delivery);
+    const outcome = await this.grants.grant(event, claim, delivery, gamePeriodKey(event.claimPeriod, now, this.gameZone));
     switch (outcome.outcome) {
       case 'granted': {
         const attempt = await this.delivery.attempt(delivery);
@@ -146,7 +155,7 @@ export class ClaimService {
       case 'sold-out':
         return record(ClaimRejectionReason.SOLD_OUT);
       case 'already-claimed':
-        return record(ClaimRejectionReason.ALREADY_CLAIMED, [], await this.claims.findGranted(event.id, userId));
+        return record(ClaimRejectionReason.ALREADY_CLAIMED, [], await this.claims.findGranted(event.id, userId, period));
       case 'idempotency-key-used':
         return (await this.replay(userId, eventId, idempotencyKey as string)) ?? 'retry';
       case 'event-not-found':
@@ -166,7 +175,7 @@ export class ClaimService {
     if (first.eventId !== eventId) throw badInput('This idempotencyKey was already used for another event.', 'idempotencyKey');
     if (first.status === ClaimStatus.GRANTED) return { granted: true, claim: first };
     const reason = first.rejectionReason ?? ClaimRejectionReason.EVENT_NOT_FOUND;
-    const earlier = reason === ClaimRejectionReason.ALREADY_CLAIMED ? await this.claims.findGranted(first.eventId, userId) : null;
+    const earlier = reason === ClaimRejectionReason.ALREADY_CLAIMED ? await this.claims.findGranted(first.eventId, userId, first.period) : null;
     return this.rejected(reason, earlier ?? first);
   }
 
@@ -178,6 +187,7 @@ export class ClaimService {
     unmet: ChallengeStanding[],
     earlier: ClaimRecord | null,
     now: Date,
+    period: string | null,
   ): Promise<ClaimResult | 'retry'> {
     const claim: ClaimRecord = {
       id: newId(),
@@ -189,6 +199,7 @@ export class ClaimService {
       delivery: null,
       idempotencyKey,
       createdAt: now,
+      period,
       eventVersion: null,
       deliveryError: null,
     };

@@ -1,4 +1,5 @@
 import { badInput } from '@platform/shared';
+import type { ClaimPeriod } from '../schema/enums';
 import { challengeFromInput, type Challenge, type ChallengeInput } from '../schema/challenges';
 import { rewardFromInput, type Reward, type RewardInput } from '../schema/rewards';
 import { MAX_AMOUNT } from './spec-validation';
@@ -16,6 +17,7 @@ export interface EventFieldsInput {
   challenges?: ChallengeInput[] | null;
   rewards: RewardInput[];
   claimLimit?: number | null;
+  claimPeriod?: ClaimPeriod | null;
 }
 
 /** updateEvent: every field optional; null on description/claimLimit clears them, elsewhere means "unchanged". */

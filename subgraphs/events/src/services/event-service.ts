@@ -12,7 +12,7 @@ import {
   type Clock,
   type Page,
 } from '@platform/shared';
-import { EventStatus } from '../schema/enums';
+import { ClaimPeriod, EventStatus } from '../schema/enums';
 import type { DateRange, EventQuery } from '../store/event-query';
 import type { ClaimStore, EventStore, StockEdit } from '../store/ports';
 import type { EventRecord } from '../store/records';
@@ -62,6 +62,7 @@ export class EventService {
     const challenges = validChallenges(input.challenges ?? []);
     const rewards = validRewards(input.rewards);
     const claimLimit = validClaimLimit(input.claimLimit ?? null);
+    const claimPeriod = input.claimPeriod ?? ClaimPeriod.ONCE;
     const now = this.clock.now();
     const event: EventRecord = {
       id: newId(),
@@ -73,8 +74,10 @@ export class EventService {
       active: input.active ?? true,
       challenges,
       rewards,
+      claimPeriod,
       claimLimit,
-      claimsRemaining: claimLimit,
+      // Periodic events count per game period, in their own stock documents.
+      claimsRemaining: claimPeriod === ClaimPeriod.ONCE ? claimLimit : null,
       frozen: false,
       stockSettlesAt: null,
       createdBy: creatorId,
@@ -92,7 +95,7 @@ export class EventService {
    * store re-checks the freeze and the stock in the same write.
    */
   async update(id: string, patch: EventPatchInput): Promise<EventRecord> {
-    const changesContent = patch.challenges != null || patch.rewards != null;
+    const changesContent = patch.challenges != null || patch.rewards != null || patch.claimPeriod != null;
     const challenges = patch.challenges != null ? validChallenges(patch.challenges) : undefined;
     const rewards = patch.rewards != null ? validRewards(patch.rewards) : undefined;
     const title = patch.title != null ? validTitle(patch.title) : undefined;
@@ -102,7 +105,10 @@ export class EventService {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const current = isId(id) ? await this.events.findById(id) : null;
       if (!current) throw notFound(`No event with id "${id}".`);
-      if (changesContent && current.frozen) throw frozenContent();
+      const claimPeriod = patch.claimPeriod != null && patch.claimPeriod !== current.claimPeriod ? patch.claimPeriod : undefined;
+      // The same period again is no change, so it may be sent once frozen.
+      const changes = changesContent && (patch.challenges != null || patch.rewards != null || claimPeriod !== undefined);
+      if (changes && current.frozen) throw frozenContent();
       const fields = {
         ...(title !== undefined ? { title } : {}),
         ...(description !== undefined ? { description } : {}),
@@ -112,11 +118,20 @@ export class EventService {
         ...(patch.active != null ? { active: patch.active } : {}),
         ...(challenges ? { challenges } : {}),
         ...(rewards ? { rewards } : {}),
+        ...(claimPeriod ? { claimPeriod } : {}),
         updatedAt: this.clock.now(),
       };
       validSchedule(fields.startsAt ?? current.startsAt, fields.endsAt ?? current.endsAt);
-      const stock = claimLimit !== undefined && claimLimit !== current.claimLimit ? await this.stockEdit(current, claimLimit) : undefined;
-      const result = await this.events.update(id, current.version, { fields, changesContent, ...(stock ? { stock } : {}) });
+      const newLimit = claimLimit !== undefined ? claimLimit : current.claimLimit;
+      const stock =
+        claimPeriod !== undefined
+          ? periodChangeStock(claimPeriod, newLimit)
+          : newLimit !== current.claimLimit
+            ? current.claimPeriod === ClaimPeriod.ONCE
+              ? await this.stockEdit(current, newLimit)
+              : periodLimitStock(current, newLimit)
+            : undefined;
+      const result = await this.events.update(id, current.version, { fields, changesContent: changes, ...(stock ? { stock } : {}) });
       switch (result.outcome) {
         case 'updated':
           return result.event;
@@ -211,7 +226,24 @@ export class EventService {
   }
 }
 
-const frozenContent = () => conflict('Challenges and rewards cannot change once a claim was granted.');
+const frozenContent = () => conflict('Challenges, rewards and claimPeriod cannot change once a claim was granted.');
+
+/** A new claimPeriod (only before the first grant): the stock starts over under the new scheme. */
+function periodChangeStock(claimPeriod: ClaimPeriod, claimLimit: number | null): StockEdit {
+  if (claimPeriod !== ClaimPeriod.ONCE) return { kind: 'period-limit', claimLimit, requireUnfrozen: true };
+  return claimLimit === null ? { kind: 'unlimited' } : { kind: 'set', claimLimit, remaining: claimLimit, settlesAt: null, frozen: false };
+}
+
+/**
+ * A periodic event's new limit. Between two limits it applies at once (each game period
+ * counts units taken, never below 0 left). Limited ↔ unlimited only before the first grant:
+ * grants made while unlimited were never counted in the period's stock.
+ */
+function periodLimitStock(current: EventRecord, claimLimit: number | null): StockEdit {
+  const togglesLimit = (current.claimLimit === null) !== (claimLimit === null);
+  if (togglesLimit && current.frozen) throw conflict('A DAILY or WEEKLY event cannot become limited or unlimited once a claim was granted.');
+  return { kind: 'period-limit', claimLimit, requireUnfrozen: togglesLimit };
+}
 const belowTaken = (taken: number) => conflict(`claimLimit cannot go below the ${taken} claims already granted.`);
 
 function later(a: Date | undefined, b: Date): Date {

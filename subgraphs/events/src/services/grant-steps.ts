@@ -23,10 +23,14 @@ export class GrantSteps {
     private readonly logger: Logger,
   ) {}
 
-  /** `claim.eventVersion` must be `event.version`, the version it was evaluated against. */
-  async grant(event: EventRecord, claim: ClaimRecord, delivery: DeliveryRecord): Promise<GrantAttempt> {
+  /**
+   * `claim.eventVersion` must be `event.version`, the version it was evaluated against.
+   * `gamePeriod`: periodic events' game-time-zone period, whose stock a limited one takes from.
+   */
+  async grant(event: EventRecord, claim: ClaimRecord, delivery: DeliveryRecord, gamePeriod: string | null = null): Promise<GrantAttempt> {
     if (!event.frozen && !(await this.events.freeze(event.id, event.version))) return { outcome: 'event-changed' };
     if (event.claimLimit === null) return this.claims.grant(claim, delivery);
+    if (gamePeriod !== null) return this.grantFromPeriodStock(event.id, event.claimLimit, gamePeriod, claim, delivery);
 
     const reserved = await this.stock.reserve(event.id, event.version, claim.id, claim.createdAt);
     if (reserved.outcome !== 'reserved') return reserved;
@@ -38,6 +42,23 @@ export class GrantSteps {
     } catch (error) {
       // Safe to leave: the reconciler ends the reservation the same way.
       this.logger.warn('could not end a stock reservation; the reconciler will', { eventId: event.id, claimId: claim.id, error });
+    }
+    return outcome;
+  }
+
+  /**
+   * The same steps on a game period's stock. The reservation counts against the limit of the
+   * version evaluated; the grant transaction re-checks that version, so a unit reserved under
+   * an edited limit is given back.
+   */
+  private async grantFromPeriodStock(eventId: string, claimLimit: number, period: string, claim: ClaimRecord, delivery: DeliveryRecord): Promise<GrantAttempt> {
+    const reserved = await this.stock.reservePeriod(eventId, period, claimLimit, claim.id, claim.createdAt);
+    if (reserved.outcome !== 'reserved') return reserved;
+    const outcome = await this.claims.grant(claim, delivery);
+    try {
+      await this.stock.releasePeriod(eventId, period, claim.id, outcome.outcome !== 'granted');
+    } catch (error) {
+      this.logger.warn('could not end a period stock reservation; the reconciler will', { eventId, period, claimId: claim.id, error });
     }
     return outcome;
   }

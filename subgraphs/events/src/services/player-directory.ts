@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, RETRY_AFTER_SECONDS, type CurrentAccount } from '@platform/shared';
+import { DomainError, ErrorCode, RETRY_AFTER_SECONDS, type CurrentAccount, type PlayerTimeZone } from '@platform/shared';
 import type { Reward } from '../schema/rewards';
 import type { PlayerProfile } from './player-profile';
 
@@ -6,6 +6,8 @@ export interface PlayerStanding {
   userId: string;
   bannedUntil: Date | null;
   profile: PlayerProfile;
+  /** The player's zone schedule: their local days for periodic claims. */
+  timeZone: PlayerTimeZone;
 }
 
 /** The events subgraph's view of the users subgraph (internal calls, service credential). */

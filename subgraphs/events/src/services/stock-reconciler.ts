@@ -52,7 +52,11 @@ export class StockReconciler {
     for (const reservation of await this.stock.reservationsBefore(settledBefore, this.options.batchSize)) {
       const claim = await this.claims.findById(reservation.claimId);
       const granted = claim?.status === ClaimStatus.GRANTED;
-      if (await this.stock.release(reservation.eventId, reservation.claimId, !granted)) {
+      const ended =
+        reservation.period === null
+          ? await this.stock.release(reservation.eventId, reservation.claimId, !granted)
+          : await this.stock.releasePeriod(reservation.eventId, reservation.period, reservation.claimId, !granted);
+      if (ended) {
         if (granted) report.confirmed++;
         else report.restored++;
       }

@@ -4,7 +4,7 @@ import type { ClaimRecord, DeliveryRecord, EventRecord } from './records';
 
 /** Fields an operator edit may set; stock, version and the freeze belong to the store. */
 export type EditableEventFields = Partial<
-  Pick<EventRecord, 'title' | 'description' | 'startsAt' | 'endsAt' | 'isPublic' | 'active' | 'challenges' | 'rewards' | 'updatedAt'>
+  Pick<EventRecord, 'title' | 'description' | 'startsAt' | 'endsAt' | 'isPublic' | 'active' | 'challenges' | 'rewards' | 'claimPeriod' | 'updatedAt'>
 >;
 
 /** How an edit changes the stock, decided by the service from the event it read. */
@@ -18,7 +18,12 @@ export type StockEdit =
    * exists nor can be committing, so `remaining` is exact; frozen means grants may be
    * committing, so the stock is held at `remaining` (0) until `settlesAt`.
    */
-  | { kind: 'set'; claimLimit: number; remaining: number; settlesAt: Date | null; frozen: boolean };
+  | { kind: 'set'; claimLimit: number; remaining: number; settlesAt: Date | null; frozen: boolean }
+  /**
+   * Periodic events: only the limit changes (each game period counts its own units taken
+   * against the limit of the version a claim was evaluated at); no event-level stock.
+   */
+  | { kind: 'period-limit'; claimLimit: number | null; requireUnfrozen: boolean };
 
 export interface EventEdit {
   fields: EditableEventFields;
@@ -66,6 +71,8 @@ export type ReserveOutcome =
 
 export interface Reservation {
   eventId: string;
+  /** The game period's stock it was taken from (periodic events); null for the event's own stock. */
+  period: string | null;
   claimId: string;
   at: Date;
 }
@@ -85,6 +92,16 @@ export interface EventStock {
    * otherwise the unit stays taken (the grant committed). False when it was already ended.
    */
   release(eventId: string, claimId: string, giveBack: boolean): Promise<boolean>;
+  /**
+   * Periodic events: takes one unit of the game period's stock for this claim while fewer
+   * than `claimLimit` are taken in that period. The period's stock document is created on
+   * first use (a new period starts full); one conditional single-document update.
+   */
+  reservePeriod(eventId: string, period: string, claimLimit: number, claimId: string, at: Date): Promise<ReserveOutcome>;
+  /** releasePeriod is release for a game period's stock. */
+  releasePeriod(eventId: string, period: string, claimId: string, giveBack: boolean): Promise<boolean>;
+  /** Units taken in a game period (granted or being granted); 0 before its first claim. */
+  takenInPeriod(eventId: string, period: string): Promise<number>;
   /** Reservations taken before `before`, oldest first: granted or lost, never still in flight. */
   reservationsBefore(before: Date, limit: number): Promise<Reservation[]>;
   /** Limited events whose held stock is due to settle at `now`. */
@@ -104,7 +121,7 @@ export type GrantOutcome =
 export interface ClaimStore {
   /**
    * One transaction that writes only this player's documents: the GRANTED claim (at most
-   * one per event and user, by unique index) and its outbox delivery, if the event is still
+   * one per event, user and period, by unique index) and its outbox delivery, if the event is still
    * at the version the claim was evaluated against (claim.eventVersion). All or nothing.
    */
   grant(claim: ClaimRecord, delivery: DeliveryRecord): Promise<GrantOutcome>;
@@ -112,7 +129,9 @@ export interface ClaimStore {
   recordRejection(claim: ClaimRecord): Promise<boolean>;
   findById(id: string): Promise<ClaimRecord | null>;
   findByIds(ids: readonly string[]): Promise<ClaimRecord[]>;
-  findGranted(eventId: string, userId: string): Promise<ClaimRecord | null>;
+  /** The GRANTED claim of this player's period (null period: ONCE events). */
+  findGranted(eventId: string, userId: string, period: string | null): Promise<ClaimRecord | null>;
+  /** Per event, the player's newest GRANTED claim. */
   findGrantedForUser(userId: string, eventIds: readonly string[]): Promise<ClaimRecord[]>;
   findByIdempotencyKey(userId: string, key: string): Promise<ClaimRecord | null>;
   list(query: ClaimQuery): Promise<ClaimRecord[]>;

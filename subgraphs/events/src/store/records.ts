@@ -1,6 +1,6 @@
 import type { Challenge } from '../schema/challenges';
 import type { Reward } from '../schema/rewards';
-import type { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
+import type { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
 
 export interface EventRecord {
   id: string;
@@ -12,9 +12,13 @@ export interface EventRecord {
   active: boolean;
   challenges: Challenge[];
   rewards: Reward[];
+  /** ONCE, or once per player per DAILY/WEEKLY period; frozen with the content. */
+  claimPeriod: ClaimPeriod;
+  /** Per game period when claimPeriod is not ONCE (see EventStock.reservePeriod). */
   claimLimit: number | null;
   /**
-   * Units of stock not taken; null when unlimited. Only the stock port changes it: a
+   * Units of stock not taken; null when unlimited or periodic (periodic events count per
+   * game period in their own stock documents). Only the stock port changes it: a
    * conditional single-document decrement per reservation, given back on failure.
    */
   claimsRemaining: number | null;
@@ -46,6 +50,8 @@ export interface ClaimRecord {
   delivery: DeliveryStatus | null;
   idempotencyKey: string | null;
   createdAt: Date;
+  /** The player's period the claim was for: "2026-11-22", "2026-W47"; null for ONCE events (and early rejections). */
+  period: string | null;
   /** GRANTED claims: the event version the grant was evaluated against; null when rejected. */
   eventVersion: number | null;
   /** Why delivery FAILED or keeps failing (staff only); null when none. */

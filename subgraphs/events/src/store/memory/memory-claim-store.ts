@@ -5,7 +5,7 @@ import type { ClaimRecord, DeliveryRecord } from '../records';
 import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
 import { memoryClaimStats } from './claim-stats';
 import { matchesConditions } from './claim-indexes';
-import { copy, grantKey, idempotencyKeyOf, type MemoryEventsDatabase } from './memory-database';
+import { copy, eventUserKey, grantKey, idempotencyKeyOf, type MemoryEventsDatabase } from './memory-database';
 
 /**
  * Same invariants as the MongoDB transaction: each method checks and writes with no await
@@ -21,10 +21,11 @@ export class MemoryClaimStore implements ClaimStore {
     if (claim.idempotencyKey && this.db.claimByIdempotencyKey.has(idempotencyKeyOf(claim.userId, claim.idempotencyKey))) {
       return { outcome: 'idempotency-key-used' };
     }
-    if (this.db.grantedByEventAndUser.has(grantKey(claim.eventId, claim.userId))) return { outcome: 'already-claimed' };
+    if (this.db.grantedByEventAndUser.has(grantKey(claim.eventId, claim.userId, claim.period))) return { outcome: 'already-claimed' };
     if (event.version !== claim.eventVersion) return { outcome: 'event-changed' };
     this.insertClaim(claim);
-    this.db.grantedByEventAndUser.set(grantKey(claim.eventId, claim.userId), claim.id);
+    this.db.grantedByEventAndUser.set(grantKey(claim.eventId, claim.userId, claim.period), claim.id);
+    this.db.newestGrantByEventAndUser.set(eventUserKey(claim.eventId, claim.userId), claim.id);
     this.db.deliveries.set(claim.id, copy(delivery));
     return { outcome: 'granted', claim: copy(claim) };
   }
@@ -47,14 +48,14 @@ export class MemoryClaimStore implements ClaimStore {
     });
   }
 
-  async findGranted(eventId: string, userId: string): Promise<ClaimRecord | null> {
-    const id = this.db.grantedByEventAndUser.get(grantKey(eventId, userId));
+  async findGranted(eventId: string, userId: string, period: string | null): Promise<ClaimRecord | null> {
+    const id = this.db.grantedByEventAndUser.get(grantKey(eventId, userId, period));
     return id ? this.findById(id) : null;
   }
 
   async findGrantedForUser(userId: string, eventIds: readonly string[]): Promise<ClaimRecord[]> {
     return eventIds.flatMap((eventId) => {
-      const id = this.db.grantedByEventAndUser.get(grantKey(eventId, userId));
+      const id = this.db.newestGrantByEventAndUser.get(eventUserKey(eventId, userId));
       const claim = id ? this.db.claims.get(id) : undefined;
       return claim ? [copy(claim)] : [];
     });

@@ -6,17 +6,25 @@ export class MemoryEventsDatabase {
   readonly events = new Map<string, EventRecord>();
   readonly claims = new Map<string, ClaimRecord>();
   readonly deliveries = new Map<string, DeliveryRecord>();
-  /** The unique (eventId, userId) index over GRANTED claims. */
+  /** The unique (eventId, userId, period) index over claims that hold a grant. */
   readonly grantedByEventAndUser = new Map<string, string>();
+  /** Per (eventId, userId), the newest granted claim (myClaim). */
+  readonly newestGrantByEventAndUser = new Map<string, string>();
   /** The unique (userId, idempotencyKey) index. */
   readonly claimByIdempotencyKey = new Map<string, string>();
   /** Stock reservations per event (claim id → when taken): part of the event document on MongoDB. */
   readonly reservations = new Map<string, Map<string, Date>>();
+  /** Periodic events' stock per (event, game period): units taken and their reservations. */
+  readonly periodStock = new Map<string, { eventId: string; period: string; taken: number; reservations: Map<string, Date> }>();
   /** Ordered indexes for listing and counting claims without scanning them all. */
   readonly claimIndexes = new ClaimIndexes();
 }
 
-export const grantKey = (eventId: string, userId: string) => `${eventId}:${userId}`;
+/** ONCE events' fixed period key, so one unique index serves every claim period (as on MongoDB). */
+export const ONCE_PERIOD_KEY = 'ONCE';
+export const grantKey = (eventId: string, userId: string, period: string | null) => `${eventId}:${userId}:${period ?? ONCE_PERIOD_KEY}`;
+export const eventUserKey = (eventId: string, userId: string) => `${eventId}:${userId}`;
+export const periodStockKey = (eventId: string, period: string) => `${eventId}:${period}`;
 export const idempotencyKeyOf = (userId: string, key: string) => `${userId}:${key}`;
 
 export const copy = <T>(value: T): T => structuredClone(value);

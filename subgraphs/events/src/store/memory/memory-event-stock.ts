@@ -1,6 +1,6 @@
 import type { EventStock, Reservation, ReserveOutcome } from '../ports';
 import type { EventRecord } from '../records';
-import { copy, type MemoryEventsDatabase } from './memory-database';
+import { copy, periodStockKey, type MemoryEventsDatabase } from './memory-database';
 
 /** Same conditions as the MongoDB single-document updates; no await between check and write. */
 export class MemoryEventStock implements EventStock {
@@ -27,9 +27,34 @@ export class MemoryEventStock implements EventStock {
     return true;
   }
 
+  async reservePeriod(eventId: string, period: string, claimLimit: number, claimId: string, at: Date): Promise<ReserveOutcome> {
+    const key = periodStockKey(eventId, period);
+    const stock = this.db.periodStock.get(key) ?? { eventId, period, taken: 0, reservations: new Map<string, Date>() };
+    if (stock.taken >= claimLimit) return { outcome: 'sold-out' };
+    stock.taken += 1;
+    stock.reservations.set(claimId, at);
+    this.db.periodStock.set(key, stock);
+    return { outcome: 'reserved' };
+  }
+
+  async releasePeriod(eventId: string, period: string, claimId: string, giveBack: boolean): Promise<boolean> {
+    const stock = this.db.periodStock.get(periodStockKey(eventId, period));
+    if (!stock?.reservations.delete(claimId)) return false;
+    if (giveBack) stock.taken -= 1;
+    return true;
+  }
+
+  async takenInPeriod(eventId: string, period: string): Promise<number> {
+    return this.db.periodStock.get(periodStockKey(eventId, period))?.taken ?? 0;
+  }
+
   async reservationsBefore(before: Date, limit: number): Promise<Reservation[]> {
+    const ofPeriods = [...this.db.periodStock.values()].flatMap((stock) =>
+      [...stock.reservations.entries()].map(([claimId, at]) => ({ eventId: stock.eventId, period: stock.period as string | null, claimId, at })),
+    );
     return [...this.db.reservations.entries()]
-      .flatMap(([eventId, reservations]) => [...reservations.entries()].map(([claimId, at]) => ({ eventId, claimId, at })))
+      .flatMap(([eventId, reservations]) => [...reservations.entries()].map(([claimId, at]) => ({ eventId, period: null as string | null, claimId, at })))
+      .concat(ofPeriods)
       .filter((reservation) => reservation.at < before)
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .slice(0, limit)

@@ -46,6 +46,7 @@ export class MemoryEventStore implements EventStore {
     if (edit.changesContent && current.frozen) return { outcome: 'frozen' };
     const stock = edit.stock;
     if (stock?.kind === 'set' && current.frozen !== stock.frozen) return { outcome: 'changed' };
+    if (stock?.kind === 'period-limit' && stock.requireUnfrozen && current.frozen) return { outcome: 'changed' };
     if (stock?.kind === 'adjust' && (current.claimsRemaining ?? 0) + stock.by < 0) return { outcome: 'stock-too-low', event: copy(current) };
     Object.assign(current, copy(edit.fields), { version: current.version + 1 });
     if (stock?.kind === 'adjust') {
@@ -56,6 +57,10 @@ export class MemoryEventStore implements EventStore {
       current.claimsRemaining = null;
       current.stockSettlesAt = null;
       this.db.reservations.delete(id);
+    } else if (stock?.kind === 'period-limit') {
+      current.claimLimit = stock.claimLimit;
+      current.claimsRemaining = null;
+      current.stockSettlesAt = null;
     } else if (stock?.kind === 'set') {
       current.claimLimit = stock.claimLimit;
       current.claimsRemaining = stock.remaining;

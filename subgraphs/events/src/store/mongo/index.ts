@@ -1,5 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { ensureIndexes } from '@platform/shared';
+import { ClaimStatus } from '../../schema/enums';
+import { ONCE_PERIOD_KEY } from './mappers';
 import { eventsModels } from './models';
 import type { EventsStores } from '../ports';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, MongoClaimStore } from './mongo-claim-store';
@@ -21,6 +23,23 @@ export function createMongoEventsStores(connection: Connection, options: { trans
 export async function ensureEventsIndexes(connection: Connection): Promise<void> {
   await ensureIndexes(Object.values(eventsModels(connection)) as Model<never>[]);
   await migrateLegacyEvents(connection);
+  await migrateLegacyClaims(connection);
+}
+
+/** The unique index before claim periods: (userId, eventId) over GRANTED claims. */
+export const LEGACY_GRANT_INDEX = 'one_grant_per_user_and_event';
+
+/**
+ * Claims stored before claim periods: GRANTED ones hold their grant for the period "ONCE"
+ * (what the old index meant). Then the old index goes, since it would refuse a second
+ * period's grant. The new index was built first, so the invariant holds throughout.
+ */
+export async function migrateLegacyClaims(connection: Connection): Promise<number> {
+  const { Claim } = eventsModels(connection);
+  const result = await Claim.updateMany({ status: ClaimStatus.GRANTED, holdsGrant: { $exists: false } }, { $set: { holdsGrant: true, period: ONCE_PERIOD_KEY } });
+  const indexes = (await Claim.collection.indexes()) as { name?: string }[];
+  if (indexes.some((spec) => spec.name === LEGACY_GRANT_INDEX)) await Claim.collection.dropIndex(LEGACY_GRANT_INDEX);
+  return result.modifiedCount;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Challenge } from '../../schema/challenges';
-import type { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import { ClaimPeriod, ClaimStatus, type ClaimRejectionReason, type DeliveryStatus } from '../../schema/enums';
 import type { Reward } from '../../schema/rewards';
 import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
 
@@ -17,6 +17,7 @@ export interface LeanEvent {
   active: boolean;
   challenges?: unknown[];
   rewards?: unknown[];
+  claimPeriod?: ClaimPeriod;
   claimLimit?: number | null;
   claimsRemaining?: number | null;
   frozen?: boolean;
@@ -38,6 +39,7 @@ export function toEventRecord(doc: LeanEvent): EventRecord {
     active: doc.active,
     challenges: plain<Challenge>(doc.challenges),
     rewards: plain<Reward>(doc.rewards),
+    claimPeriod: doc.claimPeriod ?? ClaimPeriod.ONCE,
     claimLimit: doc.claimLimit ?? null,
     claimsRemaining: doc.claimsRemaining ?? null,
     frozen: doc.frozen ?? false,
@@ -64,9 +66,13 @@ export interface LeanClaim {
   delivery?: DeliveryStatus | null;
   idempotencyKey?: string | null;
   createdAt: Date;
+  period?: string;
   eventVersion?: number | null;
   deliveryError?: string | null;
 }
+
+/** ONCE events' fixed period key: one unique index serves every claim period. */
+export const ONCE_PERIOD_KEY = 'ONCE';
 
 export function toClaimRecord(doc: LeanClaim): ClaimRecord {
   return {
@@ -79,14 +85,22 @@ export function toClaimRecord(doc: LeanClaim): ClaimRecord {
     delivery: doc.delivery ?? null,
     idempotencyKey: doc.idempotencyKey ?? null,
     createdAt: doc.createdAt,
+    period: doc.period === undefined || doc.period === ONCE_PERIOD_KEY ? null : doc.period,
     eventVersion: doc.eventVersion ?? null,
     deliveryError: doc.deliveryError ?? null,
   };
 }
 
 export function toClaimDoc(claim: ClaimRecord) {
-  const { id, eventId, userId, ...rest } = claim;
-  return { ...rest, _id: new Types.ObjectId(id), eventId: new Types.ObjectId(eventId), userId: new Types.ObjectId(userId) };
+  const { id, eventId, userId, period, ...rest } = claim;
+  return {
+    ...rest,
+    _id: new Types.ObjectId(id),
+    eventId: new Types.ObjectId(eventId),
+    userId: new Types.ObjectId(userId),
+    period: period ?? ONCE_PERIOD_KEY,
+    holdsGrant: claim.status === ClaimStatus.GRANTED,
+  };
 }
 
 export interface LeanDelivery {

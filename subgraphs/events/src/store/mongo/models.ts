@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { bindModel } from '@platform/shared';
 import { EVENT_STATS_INDEX, EVENT_STATS_INDEX_KEYS } from './claim-stats';
 import { ChallengeBase, CHALLENGE_CLASSES } from '../../schema/challenges';
-import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
 import { RewardBase, REWARD_CLASSES } from '../../schema/rewards';
 
 /** A unit of stock taken for a claim that is being granted (see EventStock). */
@@ -52,6 +52,9 @@ export class EventDoc {
   @prop({ type: RewardBase, discriminators: () => REWARD_CLASSES, required: true })
   rewards!: RewardBase[];
 
+  @prop({ required: true, enum: ClaimPeriod, type: String, default: ClaimPeriod.ONCE })
+  claimPeriod!: ClaimPeriod;
+
   @prop({ type: Number, default: null, min: 1 })
   claimLimit!: number | null;
 
@@ -82,10 +85,36 @@ export class EventDoc {
   version!: number;
 }
 
+/**
+ * A periodic event's stock in one game period: units taken (granted or being granted) and
+ * their reservations. _id is "<eventId>:<period>"; created by the first reservation of the
+ * period (an upsert), so a new period starts full without any scheduled job.
+ */
+@modelOptions({ schemaOptions: { collection: 'event_period_stock', versionKey: false }, options: { allowMixed: Severity.ERROR } })
+@index({ 'reservations.at': 1 }, { name: 'period_reservations_by_age' })
+export class PeriodStockDoc {
+  @prop({ required: true })
+  _id!: string;
+
+  @prop({ required: true })
+  eventId!: Types.ObjectId;
+
+  @prop({ required: true })
+  period!: string;
+
+  @prop({ required: true, default: 0, min: 0 })
+  taken!: number;
+
+  @prop({ type: () => [ReservationDoc], default: [] })
+  reservations!: ReservationDoc[];
+}
+
 @modelOptions({ schemaOptions: { collection: 'reward_claims', versionKey: false }, options: { allowMixed: Severity.ERROR } })
-// The invariant itself: at most one GRANTED claim per (user, event), whatever raced. userId
-// first: the planned shard key of reward_claims (a unique index must start with it).
-@index({ userId: 1, eventId: 1 }, { unique: true, partialFilterExpression: { status: ClaimStatus.GRANTED }, name: 'one_grant_per_user_and_event' })
+// The invariant itself: at most one grant per (user, event, period), whatever raced; ONCE
+// events store the period "ONCE". userId first: the planned shard key of reward_claims (a
+// unique index must start with it). The filter is `holdsGrant`, not a status, so any later
+// status that must keep its period taken (e.g. a revoked grant) only sets the flag too.
+@index({ userId: 1, eventId: 1, period: 1 }, { unique: true, partialFilterExpression: { holdsGrant: true }, name: 'one_grant_per_user_event_and_period' })
 // Granted counts per event (stock reconciliation, limits, stats): a COUNT_SCAN, no counter.
 @index({ eventId: 1 }, { partialFilterExpression: { status: ClaimStatus.GRANTED }, name: 'granted_by_event' })
 @index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } }, name: 'idempotency_key_per_user' })
@@ -120,6 +149,14 @@ export class ClaimDoc {
 
   @prop({ required: true })
   createdAt!: Date;
+
+  /** "ONCE" for ONCE events, else the player's period key ("2026-11-22", "2026-W47"). */
+  @prop({ required: true, default: 'ONCE' })
+  period!: string;
+
+  /** True while the claim holds its (user, event, period) grant: the unique index's filter. */
+  @prop({ required: true, default: false })
+  holdsGrant!: boolean;
 
   @prop({ type: Number, default: null })
   eventVersion!: number | null;
@@ -164,11 +201,13 @@ export class DeliveryDoc {
 export const eventSchema = buildSchema(EventDoc);
 export const claimSchema = buildSchema(ClaimDoc);
 export const deliverySchema = buildSchema(DeliveryDoc);
+export const periodStockSchema = buildSchema(PeriodStockDoc);
 
 export interface EventsModels {
   Event: Model<EventDoc>;
   Claim: Model<ClaimDoc>;
   Delivery: Model<DeliveryDoc>;
+  PeriodStock: Model<PeriodStockDoc>;
 }
 
 export function eventsModels(connection: Connection): EventsModels {
@@ -176,5 +215,6 @@ export function eventsModels(connection: Connection): EventsModels {
     Event: bindModel<EventDoc>(connection, 'Event', eventSchema),
     Claim: bindModel<ClaimDoc>(connection, 'Claim', claimSchema),
     Delivery: bindModel<DeliveryDoc>(connection, 'Delivery', deliverySchema),
+    PeriodStock: bindModel<PeriodStockDoc>(connection, 'PeriodStock', periodStockSchema),
   };
 }

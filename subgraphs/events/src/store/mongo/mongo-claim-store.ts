@@ -6,7 +6,7 @@ import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import type { ClaimRecord, DeliveryRecord } from '../records';
 import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
 import { claimStatsPipeline, EVENT_STATS_INDEX, toClaimStats, type ClaimStatsFacets } from './claim-stats';
-import { toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
+import { ONCE_PERIOD_KEY, toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
 import { eventsModels, type EventsModels } from './models';
 import { buildClaimFilter, CLAIM_SORT } from './queries';
 import { inTransaction, translateTransient } from './transactions';
@@ -86,8 +86,10 @@ export class MongoClaimStore implements ClaimStore {
     return docs.map(toClaimRecord);
   }
 
-  async findGranted(eventId: string, userId: string): Promise<ClaimRecord | null> {
-    const doc = await translateTransient(() => this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), status: ClaimStatus.GRANTED }).lean<LeanClaim>());
+  async findGranted(eventId: string, userId: string, period: string | null): Promise<ClaimRecord | null> {
+    const doc = await translateTransient(() =>
+      this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), period: period ?? ONCE_PERIOD_KEY, status: ClaimStatus.GRANTED }).lean<LeanClaim>(),
+    );
     return doc ? toClaimRecord(doc) : null;
   }
 
@@ -96,8 +98,16 @@ export class MongoClaimStore implements ClaimStore {
       userId: new Types.ObjectId(userId),
       eventId: { $in: eventIds.map((id) => new Types.ObjectId(id)) },
       status: ClaimStatus.GRANTED,
-    }).lean<LeanClaim[]>();
-    return docs.map(toClaimRecord);
+    })
+      .sort({ createdAt: -1, _id: -1 })
+      .lean<LeanClaim[]>();
+    // Newest first: the first claim seen of each event is its newest (periodic events have one per period).
+    const newest = new Map<string, ClaimRecord>();
+    for (const doc of docs) {
+      const claim = toClaimRecord(doc);
+      if (!newest.has(claim.eventId)) newest.set(claim.eventId, claim);
+    }
+    return [...newest.values()];
   }
 
   async findByIdempotencyKey(userId: string, key: string): Promise<ClaimRecord | null> {

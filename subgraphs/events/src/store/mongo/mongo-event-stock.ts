@@ -4,8 +4,16 @@ import type { EventStock, Reservation, ReserveOutcome } from '../ports';
 import type { EventRecord } from '../records';
 import { toEventRecord, type LeanEvent } from './mappers';
 import { eventsModels, type EventsModels } from './models';
-import { buildRelease, buildReserve } from './stock-queries';
+import { buildPeriodRelease, buildPeriodReserve, buildRelease, buildReserve, periodStockId } from './stock-queries';
 import { translateTransient } from './transactions';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
+
+interface LeanPeriodReservations {
+  eventId: Types.ObjectId;
+  period: string;
+  reservations?: { claimId: Types.ObjectId; at: Date }[];
+}
 
 interface LeanReservations {
   _id: Types.ObjectId;
@@ -39,10 +47,42 @@ export class MongoEventStock implements EventStock {
     });
   }
 
+  async reservePeriod(eventId: string, period: string, claimLimit: number, claimId: string, at: Date): Promise<ReserveOutcome> {
+    const { filter, update } = buildPeriodReserve(eventId, period, claimLimit, claimId, at);
+    // Two attempts: the first may lose the race to create the period's document (E11000);
+    // the second then finds it, so its E11000 can only mean the period is full.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await translateTransient(() => this.models.PeriodStock.updateOne(filter, update, { upsert: true }));
+        return { outcome: 'reserved' };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    return { outcome: 'sold-out' };
+  }
+
+  async releasePeriod(eventId: string, period: string, claimId: string, giveBack: boolean): Promise<boolean> {
+    return translateTransient(async () => {
+      const { filter, update } = buildPeriodRelease(eventId, period, claimId, giveBack);
+      return (await this.models.PeriodStock.updateOne(filter, update)).matchedCount === 1;
+    });
+  }
+
+  async takenInPeriod(eventId: string, period: string): Promise<number> {
+    const doc = await this.models.PeriodStock.findById(periodStockId(eventId, period), { taken: 1 }).lean<{ taken?: number }>();
+    return doc?.taken ?? 0;
+  }
+
   async reservationsBefore(before: Date, limit: number): Promise<Reservation[]> {
     const docs = await this.models.Event.find({ 'reservations.at': { $lt: before } }, { reservations: 1 }).limit(limit).lean<LeanReservations[]>();
+    const periodDocs = await this.models.PeriodStock.find({ 'reservations.at': { $lt: before } }, { eventId: 1, period: 1, reservations: 1 }).limit(limit).lean<LeanPeriodReservations[]>();
+    const ofPeriods = periodDocs.flatMap((doc) =>
+      (doc.reservations ?? []).map((r) => ({ eventId: doc.eventId.toHexString(), period: doc.period as string | null, claimId: r.claimId.toHexString(), at: r.at })),
+    );
     return docs
-      .flatMap((doc) => (doc.reservations ?? []).map((r) => ({ eventId: doc._id.toHexString(), claimId: r.claimId.toHexString(), at: r.at })))
+      .flatMap((doc) => (doc.reservations ?? []).map((r) => ({ eventId: doc._id.toHexString(), period: null as string | null, claimId: r.claimId.toHexString(), at: r.at })))
+      .concat(ofPeriods)
       .filter((reservation) => reservation.at < before)
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .slice(0, limit);

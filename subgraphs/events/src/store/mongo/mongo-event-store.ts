@@ -49,7 +49,7 @@ export class MongoEventStore implements EventStore {
       if (!current) return { outcome: 'not-found' };
       if (current.version !== expectedVersion) return { outcome: 'changed' };
       if (edit.changesContent && current.frozen) return { outcome: 'frozen' };
-      if (edit.stock?.kind === 'set') return { outcome: 'changed' };
+      if (edit.stock?.kind === 'set' || edit.stock?.kind === 'period-limit') return { outcome: 'changed' };
       return { outcome: 'stock-too-low', event: current };
     });
   }
