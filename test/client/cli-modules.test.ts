@@ -109,6 +109,7 @@ describe('csv (RFC 4180)', () => {
       delivery: 'DELIVERED',
       idempotencyKey: null,
       createdAt: '2026-01-31T12:00:00.000Z',
+      period: null,
       user: { id: 'u1', username: 'pia' },
       event: { id: 'e1', title: 'Spring "mega", sale\nday 1' },
       rewards: [

@@ -16,6 +16,7 @@ const EVENT: EventFieldsFragment = {
   isPublic: false,
   active: true,
   status: 'SCHEDULED',
+  claimPeriod: 'ONCE',
   claimLimit: 1000,
   claimsRemaining: 1000,
   createdAt: '2030-11-01T00:00:00.000Z',
