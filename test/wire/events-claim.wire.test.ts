@@ -41,7 +41,7 @@ function echoInsertedEvents(command: Omit<RecordedCommand, 'reply'>): Document {
 
 /** The declared partial unique index that makes a grant exactly-once, as the model has it. */
 function grantIndex(): { name: string; key: Document } {
-  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && (options as Document)['partialFilterExpression']?.hasOwnProperty('status'));
+  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && (options as Document)['partialFilterExpression']?.hasOwnProperty('holdsGrant'));
   if (!found) throw new Error('no partial unique GRANTED index on claims');
   return { name: String((found[1] as Document)['name']), key: found[0] as Document };
 }
@@ -92,7 +92,7 @@ test('an unlimited grant: every write of its transaction shares one session and 
   expect(sharedCollectionsWritten(attempt, claim.claim!.id)).toEqual(EXPECTED_GRANT_WRITES.unlimited.sharedCollectionsWritten);
 
   const [claimDoc] = writesOf(attempt).filter((c) => c.name === 'insert' && c.collection === 'reward_claims').flatMap((c) => c.body['documents'] as Document[]);
-  expect(claimDoc).toMatchObject({ status: 'GRANTED', eventId: new Types.ObjectId(event.id), userId: new Types.ObjectId(caller.id) });
+  expect(claimDoc).toMatchObject({ status: 'GRANTED', eventId: new Types.ObjectId(event.id), userId: new Types.ObjectId(caller.id), period: 'ONCE', holdsGrant: true });
   expect(String(claimDoc!['_id'])).toBe(claim.claim!.id);
   const [outbox] = writesOf(attempt).filter((c) => c.name === 'insert' && c.collection === 'deliveries').flatMap((c) => c.body['documents'] as Document[]);
   expect(String(outbox!['_id'])).toBe(claim.claim!.id);
@@ -114,6 +114,7 @@ test('reads before the grant ask for a GRANTED claim of this player and event (t
   expect(grantedLookups.map((c) => c.body['filter'])).toContainEqual({
     eventId: new Types.ObjectId(event.id),
     userId: new Types.ObjectId(caller.id),
+    period: 'ONCE',
     status: 'GRANTED',
   });
 });

@@ -93,10 +93,15 @@ test("events' start-up builds exactly the indexes its models declare, including 
     const sent = expectSentMatchesDeclared(sentIndexes(wire, 'events'), declaredIndexes(eventsModels(connection) as unknown as Record<string, Model<never>>));
 
     const fieldsOf = (s: IndexSpec) => s.key.map(([f]) => f).sort().join();
-    // Exactly-once: at most one GRANTED claim per (event, player), whatever the key order.
-    const oneGrant = sent.filter((s) => s.collection === 'reward_claims' && s.unique && fieldsOf(s) === 'eventId,userId');
+    // Exactly-once: at most one grant per (player, event, period), userId first (the shard
+    // key), over the claims that hold a grant (a flag, so another status may hold one too).
+    const oneGrant = sent.filter((s) => s.collection === 'reward_claims' && s.unique && fieldsOf(s) === 'eventId,period,userId');
     expect(oneGrant).toHaveLength(1);
-    expect(oneGrant[0]!.partialFilterExpression).toEqual({ status: 'GRANTED' });
+    expect(oneGrant[0]!.key).toEqual([['userId', 1], ['eventId', 1], ['period', 1]]);
+    expect(oneGrant[0]!.partialFilterExpression).toEqual({ holdsGrant: true });
+    expect(sent.filter((s) => s.collection === 'reward_claims' && s.unique && fieldsOf(s) === 'eventId,userId')).toEqual([]);
+    // Periodic stock: the reconciler's scan of old reservations.
+    expect(sent.filter((s) => s.collection === 'event_period_stock').map((s) => s.key)).toEqual([[['reservations.at', 1]]]);
     // Idempotency keys are unique per player, and only where one was given.
     const keys = sent.filter((s) => s.collection === 'reward_claims' && s.unique && fieldsOf(s) === 'idempotencyKey,userId');
     expect(keys).toHaveLength(1);

@@ -1,0 +1,119 @@
+import { Types } from 'mongoose';
+import { ManualClock } from '@platform/shared';
+import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
+import { EventsHarness } from '../support/events-harness';
+import { cursorReply, duplicateKey, openWireDatabase, writesOf, committedAttempt, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
+import { operator, player } from '../support/tokens';
+
+/**
+ * Periodic claims through the real schema, services, MongoDB stores and driver, against a
+ * wire endpoint: the period key in the grant's lookup and insert (what the unique index is
+ * on), and the per game period stock as one upsert outside the transaction.
+ */
+const clock = new ManualClock(new Date('2030-01-01T12:00:00Z'));
+/** The game time zone of the test config (UTC): the clock's date and ISO week. */
+const TODAY = '2030-01-01';
+const THIS_WEEK = '2030-W01';
+let db: WireDatabase;
+let harness: EventsHarness;
+
+const sameId = (a: unknown, b: unknown) => String(a) === String(b);
+
+function echoInsertedEvents(command: Omit<RecordedCommand, 'reply'>): Document {
+  const inserted = db.wire.sent('insert', 'events').flatMap((c) => c.body['documents'] as Document[]);
+  const wanted = (command.body['filter'] as Document | undefined)?.['_id'];
+  const docs = wanted === undefined ? inserted : inserted.filter((doc) => sameId(doc['_id'], wanted));
+  return cursorReply(`${command.db}.events`, docs);
+}
+
+const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
+  __typename
+  ... on RewardClaimed { claim { id status period } }
+  ... on ClaimRejected { reason }
+} }`;
+
+beforeAll(async () => {
+  db = await openWireDatabase('events');
+  await ensureEventsIndexes(db.connection);
+  harness = await EventsHarness.create({ stores: createMongoEventsStores(db.connection), clock });
+});
+afterAll(async () => {
+  await harness.stop();
+  await db.close();
+});
+
+beforeEach(() => {
+  db.wire.resetScripts();
+  db.wire.script({ command: 'find', collection: 'events' }, echoInsertedEvents);
+  db.wire.clearRecord();
+});
+
+type Claimed = { __typename: string; claim?: { id: string; period: string | null }; reason?: string };
+
+async function claimOn(input: Record<string, unknown>) {
+  const event = await harness.createEvent(operator().token, input);
+  const caller = player();
+  harness.players.set(caller.id);
+  const from = db.wire.commands.length;
+  const result = await harness.run<{ claimReward: Claimed }>(CLAIM, { eventId: event.id }, caller.token);
+  expect(result.errors).toBeUndefined();
+  return { event, caller, claim: result.data!.claimReward, commands: db.wire.commands.slice(from) };
+}
+
+const periodStockUpdates = (commands: RecordedCommand[]) =>
+  commands.filter((c) => c.name === 'update' && c.collection === 'event_period_stock').flatMap((c) => c.body['updates'] as Document[]);
+
+test("a DAILY grant looks up and inserts the player's period key, flagged as holding the grant", async () => {
+  const { claim, commands, caller, event } = await claimOn({ claimPeriod: 'DAILY' });
+
+  expect(claim).toMatchObject({ __typename: 'RewardClaimed', claim: { period: TODAY } });
+  const lookups = commands.filter((c) => c.name === 'find' && c.collection === 'reward_claims' && c.autocommit !== false).map((c) => c.body['filter']);
+  expect(lookups).toContainEqual({ userId: new Types.ObjectId(caller.id), eventId: new Types.ObjectId(event.id), period: TODAY, status: 'GRANTED' });
+  const attempt = committedAttempt(commands);
+  const [claimDoc] = writesOf(attempt).filter((c) => c.name === 'insert' && c.collection === 'reward_claims').flatMap((c) => c.body['documents'] as Document[]);
+  expect(claimDoc).toMatchObject({ status: 'GRANTED', userId: new Types.ObjectId(caller.id), eventId: new Types.ObjectId(event.id), period: TODAY, holdsGrant: true });
+  // Unlimited: no stock document is touched.
+  expect(periodStockUpdates(commands)).toEqual([]);
+});
+
+test('a WEEKLY grant records the ISO week', async () => {
+  const { claim, commands } = await claimOn({ claimPeriod: 'WEEKLY' });
+
+  expect(claim).toMatchObject({ __typename: 'RewardClaimed', claim: { period: THIS_WEEK } });
+  const [claimDoc] = writesOf(committedAttempt(commands)).filter((c) => c.name === 'insert' && c.collection === 'reward_claims').flatMap((c) => c.body['documents'] as Document[]);
+  expect(claimDoc).toMatchObject({ period: THIS_WEEK, holdsGrant: true });
+});
+
+test("a limited DAILY grant takes a unit of the game day's stock with one conditional upsert outside the transaction, then ends its reservation", async () => {
+  const { claim, commands, event } = await claimOn({ claimPeriod: 'DAILY', claimLimit: 2 });
+
+  expect(claim.__typename).toBe('RewardClaimed');
+  const [reserve, release] = periodStockUpdates(commands);
+  expect(reserve).toMatchObject({
+    q: { _id: `${event.id}:${TODAY}`, taken: { $lt: 2 } },
+    u: { $setOnInsert: { eventId: new Types.ObjectId(event.id), period: TODAY }, $inc: { taken: 1 } },
+    upsert: true,
+  });
+  expect(release).toMatchObject({ q: { _id: `${event.id}:${TODAY}` }, u: { $pull: { reservations: { claimId: new Types.ObjectId(claim.claim!.id) } } } });
+  expect((release!['u'] as Document)['$inc']).toBeUndefined();
+  // Neither is part of the grant's transaction; the event's own stock is not touched.
+  const stockCommands = commands.filter((c) => c.name === 'update' && c.collection === 'event_period_stock');
+  expect(stockCommands).toHaveLength(2);
+  expect(stockCommands.every((c) => c.autocommit !== false)).toBe(true);
+  expect(commands.filter((c) => c.name === 'update' && c.collection === 'events')).toEqual([expect.objectContaining({ collection: 'events' })]); // the freeze only
+});
+
+test('a duplicate _id on the upsert is a lost creation race: one more try, and a second one means the day is SOLD_OUT', async () => {
+  const race = () => duplicateKey('events.event_period_stock', '_id_', { _id: 1 });
+  // Lost the race once: the second try finds the document and reserves.
+  db.wire.once({ command: 'update', collection: 'event_period_stock' }, race);
+  const won = await claimOn({ claimPeriod: 'DAILY', claimLimit: 1 });
+  expect(won.claim.__typename).toBe('RewardClaimed');
+  expect(periodStockUpdates(won.commands).filter((u) => u['upsert'] === true)).toHaveLength(2);
+
+  // Full: the filter does not match, the insert collides on _id, twice.
+  db.wire.script({ command: 'update', collection: 'event_period_stock' }, race, 2);
+  const full = await claimOn({ claimPeriod: 'DAILY', claimLimit: 1 });
+  expect(full.claim).toMatchObject({ __typename: 'ClaimRejected', reason: 'SOLD_OUT' });
+  expect(full.commands.filter((c) => c.name === 'insert' && c.collection === 'reward_claims' && c.autocommit === false)).toEqual([]);
+});
