@@ -115,6 +115,7 @@ test('reads before the grant ask for a GRANTED claim of this player and event (t
     eventId: new Types.ObjectId(event.id),
     userId: new Types.ObjectId(caller.id),
     period: 'ONCE',
+    holdsGrant: true,
     status: 'GRANTED',
   });
 });

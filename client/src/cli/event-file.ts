@@ -31,6 +31,7 @@ const CREATE_EVENT_FIELDS = [
   'challenges',
   'rewards',
   'claimLimit',
+  'claimPeriod',
 ] as const satisfies readonly (keyof CreateEventInput)[];
 
 /**

@@ -88,7 +88,8 @@ export class MongoClaimStore implements ClaimStore {
 
   async findGranted(eventId: string, userId: string, period: string | null): Promise<ClaimRecord | null> {
     const doc = await translateTransient(() =>
-      this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), period: period ?? ONCE_PERIOD_KEY, status: ClaimStatus.GRANTED }).lean<LeanClaim>(),
+      // holdsGrant: the partial unique index answers (its filter must be implied by the query).
+      this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), period: period ?? ONCE_PERIOD_KEY, holdsGrant: true, status: ClaimStatus.GRANTED }).lean<LeanClaim>(),
     );
     return doc ? toClaimRecord(doc) : null;
   }
@@ -97,6 +98,7 @@ export class MongoClaimStore implements ClaimStore {
     const docs = await this.models.Claim.find({
       userId: new Types.ObjectId(userId),
       eventId: { $in: eventIds.map((id) => new Types.ObjectId(id)) },
+      holdsGrant: true,
       status: ClaimStatus.GRANTED,
     })
       .sort({ createdAt: -1, _id: -1 })
