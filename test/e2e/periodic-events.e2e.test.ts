@@ -119,7 +119,7 @@ test('WEEKLY: once per ISO week; the next claim opens on Monday 00:00', async ()
 
 test('"first 2 each day": 3 players, 2 granted, the day is then sold out; the next day starts full again', async () => {
   const id = await createEvent({ claimPeriod: 'DAILY', claimLimit: 2 });
-  let crowd = await Promise.all([newPlayer(), newPlayer(), newPlayer()]);
+  let crowd: Player[] = await Promise.all([newPlayer(), newPlayer(), newPlayer()]);
   expect((await view(id, adminToken)).claimsRemaining).toBe(2);
   const answers = await Promise.all(crowd.map((player) => claim(id, player)));
   expect(answers.filter((a) => a.__typename === 'RewardClaimed')).toHaveLength(2);
