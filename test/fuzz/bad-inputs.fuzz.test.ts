@@ -343,6 +343,39 @@ const GENERATORS: Record<string, { count: number; cases: Generator }> = {
         operation: 'revokeSessions', query: 'mutation($id: ID!) { revokeSessions(userId: $id) }', variables: { id: asPlayer ? playerId : id }, who: asPlayer ? 'player' : 'admin',
       })),
   },
+  serverTime: {
+    count: 20,
+    cases: (n, seed) =>
+      sample(fc.oneof(notAStringOrInt, fc.integer()), n, seed).map((value) => ({
+        // serverTime takes no argument: any argument is a validation error.
+        operation: 'serverTime', query: 'query($v: Int) { serverTime(at: $v) }', variables: { v: value }, who: 'anonymous',
+      })),
+  },
+  setTimeZone: {
+    count: 40,
+    cases: (n, seed) =>
+      sample(
+        fc.tuple(
+          fc.oneof(
+            fc.string({ maxLength: 40 }).filter((zone) => !isTimeZone(zone)),
+            fc.constantFrom('+05:00', 'UTC+1', 'GMT-3', 'Europe/Atlantis', 'America/New York', '../etc/passwd', ''),
+            notAStringOrInt,
+          ),
+          fc.boolean(),
+        ),
+        n,
+        seed,
+      ).map(([timeZone, anonymous]) => ({
+        operation: 'setTimeZone', query: 'mutation($z: String!) { setTimeZone(timeZone: $z) { id timeZone } }', variables: { z: timeZone }, who: anonymous ? 'anonymous' : 'player',
+      })),
+  },
+  advanceTestClock: {
+    count: 20,
+    cases: (n, seed) =>
+      sample(fc.tuple(fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 400 * 86_400 }), notAStringOrInt), fc.constantFrom<Who>('player', 'operator', 'admin')), n, seed).map(([seconds, who]) => ({
+        operation: 'advanceTestClock', query: 'mutation($s: Int!) { advanceTestClock(seconds: $s) }', variables: { s: seconds }, who,
+      })),
+  },
   retryDelivery: {
     count: 30,
     cases: (n, seed) =>
@@ -351,6 +384,16 @@ const GENERATORS: Record<string, { count: number; cases: Generator }> = {
       })),
   },
 };
+
+/** Whether the platform's Intl knows `zone` (a random string may happen to be "UTC" or "Japan"). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function allCases(): FuzzCase[] {
   return Object.entries(GENERATORS).flatMap(([, generator], index) => generator.cases(generator.count, SEED + index));

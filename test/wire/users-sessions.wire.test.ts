@@ -11,7 +11,7 @@ import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { MongoSessionStore } from '../../subgraphs/users/src/store/mongo/mongo-session-store';
 import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
 import { ROTATED_HASHES_KEPT } from '../../subgraphs/users/src/store/records';
-import { cursorReply, openWireDatabase, updateReply, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
+import { cursorReply, findAndModifyReply, openWireDatabase, updateReply, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
 import { testKeys } from '../support/keys';
 
 /**
@@ -71,6 +71,8 @@ afterAll(() => db.close());
 beforeEach(() => {
   db.wire.resetScripts();
   db.wire.script({ command: 'find', collection: 'users' }, (c) => cursorReply(`${c.db}.users`, [userDoc]));
+  // A refresh after a gap is a play session: its login stats update (conditional) matches.
+  db.wire.script({ command: 'findAndModify', collection: 'users' }, () => findAndModifyReply(userDoc));
   db.wire.clearRecord();
 });
 
