@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { ManualClock } from '@platform/shared';
-import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
+import { createMongoEventsStores, ensureEventsIndexes, LEGACY_GRANT_INDEX, migrateLegacyClaims } from '../../subgraphs/events/src/store/mongo';
 import { EventsHarness } from '../support/events-harness';
 import { cursorReply, duplicateKey, openWireDatabase, writesOf, committedAttempt, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
 import { operator, player } from '../support/tokens';
@@ -116,4 +116,27 @@ test('a duplicate _id on the upsert is a lost creation race: one more try, and a
   const full = await claimOn({ claimPeriod: 'DAILY', claimLimit: 1 });
   expect(full.claim).toMatchObject({ __typename: 'ClaimRejected', reason: 'SOLD_OUT' });
   expect(full.commands.filter((c) => c.name === 'insert' && c.collection === 'reward_claims' && c.autocommit === false)).toEqual([]);
+});
+
+test('start-up migration: GRANTED claims from before periods hold the "ONCE" period, then the old (userId, eventId) index is dropped', async () => {
+  db.wire.once({ command: 'listIndexes', collection: 'reward_claims' }, (command) =>
+    cursorReply(`${command.db}.reward_claims`, [
+      { v: 2, key: { _id: 1 }, name: '_id_' },
+      { v: 2, key: { userId: 1, eventId: 1 }, name: LEGACY_GRANT_INDEX, unique: true, partialFilterExpression: { status: 'GRANTED' } },
+    ]),
+  );
+  await migrateLegacyClaims(db.connection);
+
+  const commands = db.wire.commands;
+  const [update] = commands.filter((c) => c.name === 'update' && c.collection === 'reward_claims').flatMap((c) => c.body['updates'] as Document[]);
+  expect(update).toMatchObject({ q: { status: 'GRANTED', holdsGrant: { $exists: false } }, u: { $set: { holdsGrant: true, period: 'ONCE' } }, multi: true });
+  const drops = commands.filter((c) => c.name === 'dropIndexes');
+  expect(drops.map((c) => c.body['index'])).toEqual([LEGACY_GRANT_INDEX]);
+  const order = (c: RecordedCommand) => commands.indexOf(c);
+  expect(order(drops[0]!)).toBeGreaterThan(order(commands.find((c) => c.name === 'update' && c.collection === 'reward_claims')!));
+
+  // Once done, nothing is dropped again.
+  db.wire.clearRecord();
+  await migrateLegacyClaims(db.connection);
+  expect(db.wire.commands.filter((c) => c.name === 'dropIndexes')).toEqual([]);
 });
