@@ -43,6 +43,7 @@ test('an event round-trips through the form into the same CreateEventInput', () 
     isPublic: false,
     active: true,
     claimLimit: 1000,
+    claimPeriod: 'ONCE',
     challenges: [{ loginStreak: { days: 7 } }, { currency: { currency: 'CASH', comparison: 'AT_MOST', amount: 50 } }, { itemCount: { itemId: 'potion', count: 3 } }],
     rewards: [{ currency: { currency: 'COIN', amount: 500 } }, { item: { itemId: 'golden-sword', quantity: 1 } }, { coupon: { couponId: 'half-off', quantity: 2 } }],
   });
@@ -72,6 +73,9 @@ test('an edit sends only what changed; rewards and challenges only when they did
     rewards: [{ currency: { currency: 'COIN', amount: 500 } }, { coupon: { couponId: 'half-off', quantity: 2 } }, { item: { itemId: 'golden-sword', quantity: 1 } }],
   });
   expect(toUpdateInput(original, original)).toEqual({});
+  // The claim period is sent only when it changed (it is frozen once a claim was granted).
+  expect(toUpdateInput({ ...original, claimPeriod: 'DAILY' }, original)).toEqual({ claimPeriod: 'DAILY' });
+  expect(eventToForm({ ...EVENT, claimPeriod: 'WEEKLY' }).claimPeriod).toBe('WEEKLY');
 });
 
 test('numbers that do not parse are sent as typed, so the server names the field', () => {

@@ -95,6 +95,15 @@ function EventEditor({ mode, event }: { mode: Mode; event?: EventFieldsFragment 
             <input inputMode="numeric" value={form.claimLimit} onChange={(e) => set('claimLimit', e.target.value)} />
             {fieldError('claimLimit')}
           </label>
+          <label className={errors['claimPeriod'] ? 'invalid' : ''}>
+            Claims per player
+            <select value={form.claimPeriod} onChange={(e) => set('claimPeriod', e.target.value as EventForm['claimPeriod'])}>
+              <option value="ONCE">Once</option>
+              <option value="DAILY">Once a day (player&apos;s day; limit per game day)</option>
+              <option value="WEEKLY">Once a week (player&apos;s week; limit per game week)</option>
+            </select>
+            {fieldError('claimPeriod')}
+          </label>
         </div>
         <div className="row">
           <label className="check">

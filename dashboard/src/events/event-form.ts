@@ -1,4 +1,4 @@
-import type { ChallengeInput, CreateEventInput, EventFieldsFragment, RewardInput, UpdateEventInput } from '@platform/client';
+import type { ChallengeInput, ClaimPeriod, CreateEventInput, EventFieldsFragment, RewardInput, UpdateEventInput } from '@platform/client';
 import { CHALLENGE_TYPES, REWARD_TYPES, type PartType } from './form-types';
 
 /** One challenge or reward as the form holds it: its input field and the text of its fields. */
@@ -19,6 +19,8 @@ export interface EventForm {
   active: boolean;
   /** Empty = unlimited. */
   claimLimit: string;
+  /** Frozen with the rewards once a claim was granted. */
+  claimPeriod: ClaimPeriod;
   challenges: PartForm[];
   rewards: PartForm[];
 }
@@ -49,6 +51,7 @@ export function emptyEventForm(now: Date): EventForm {
     isPublic: true,
     active: true,
     claimLimit: '',
+    claimPeriod: 'ONCE',
     challenges: [],
     rewards: [],
   };
@@ -88,6 +91,7 @@ export function toCreateInput(form: EventForm): CreateEventInput {
     isPublic: form.isPublic,
     active: form.active,
     claimLimit: claimLimitOf(form.claimLimit),
+    claimPeriod: form.claimPeriod,
     challenges: challengeInputs(form),
     rewards: rewardInputs(form),
   };
@@ -108,6 +112,7 @@ export function toUpdateInput(form: EventForm, original: EventForm): UpdateEvent
   if (next.isPublic !== before.isPublic) input.isPublic = next.isPublic;
   if (next.active !== before.active) input.active = next.active;
   if (next.claimLimit !== before.claimLimit) input.claimLimit = next.claimLimit ?? null;
+  if (next.claimPeriod !== before.claimPeriod) input.claimPeriod = next.claimPeriod ?? 'ONCE';
   if (JSON.stringify(next.challenges) !== JSON.stringify(before.challenges)) input.challenges = next.challenges ?? [];
   if (JSON.stringify(next.rewards) !== JSON.stringify(before.rewards)) input.rewards = next.rewards;
   return input;
@@ -133,6 +138,7 @@ export function eventToForm(event: EventFieldsFragment, options: { copyOf?: bool
     // A duplicate starts switched off, so it cannot go live by accident.
     active: options.copyOf ? false : event.active,
     claimLimit: event.claimLimit == null ? '' : String(event.claimLimit),
+    claimPeriod: event.claimPeriod,
     challenges: event.challenges.map((challenge) => partForm(CHALLENGE_TYPES, challenge as UnionMember)),
     rewards: event.rewards.map((reward) => partForm(REWARD_TYPES, reward as UnionMember)),
   };
