@@ -95,7 +95,6 @@ export class EventService {
    * store re-checks the freeze and the stock in the same write.
    */
   async update(id: string, patch: EventPatchInput): Promise<EventRecord> {
-    const changesContent = patch.challenges != null || patch.rewards != null || patch.claimPeriod != null;
     const challenges = patch.challenges != null ? validChallenges(patch.challenges) : undefined;
     const rewards = patch.rewards != null ? validRewards(patch.rewards) : undefined;
     const title = patch.title != null ? validTitle(patch.title) : undefined;
@@ -106,9 +105,9 @@ export class EventService {
       const current = isId(id) ? await this.events.findById(id) : null;
       if (!current) throw notFound(`No event with id "${id}".`);
       const claimPeriod = patch.claimPeriod != null && patch.claimPeriod !== current.claimPeriod ? patch.claimPeriod : undefined;
-      // The same period again is no change, so it may be sent once frozen.
-      const changes = changesContent && (patch.challenges != null || patch.rewards != null || claimPeriod !== undefined);
-      if (changes && current.frozen) throw frozenContent();
+      // Frozen with the content; the same period again is no change, so it may be sent once frozen.
+      const changesContent = challenges !== undefined || rewards !== undefined || claimPeriod !== undefined;
+      if (changesContent && current.frozen) throw frozenContent();
       const fields = {
         ...(title !== undefined ? { title } : {}),
         ...(description !== undefined ? { description } : {}),
@@ -131,7 +130,7 @@ export class EventService {
               ? await this.stockEdit(current, newLimit)
               : periodLimitStock(current, newLimit)
             : undefined;
-      const result = await this.events.update(id, current.version, { fields, changesContent: changes, ...(stock ? { stock } : {}) });
+      const result = await this.events.update(id, current.version, { fields, changesContent, ...(stock ? { stock } : {}) });
       switch (result.outcome) {
         case 'updated':
           return result.event;
