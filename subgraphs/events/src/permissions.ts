@@ -1,4 +1,5 @@
 import { allow, rule } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
 import { anyRole, buildPermissions, currentRoleRules, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
 import type { EventsContext } from './context';
 import { CHALLENGE_CLASSES } from './schema/challenges';
@@ -26,7 +27,7 @@ const operatorOrAdmin = currentRole(Role.OPERATOR, Role.ADMIN);
 const admin = currentRole(Role.ADMIN);
 
 /** The role table of API.graphql for what events owns. */
-export const eventsPermissions = buildPermissions({
+export const EVENTS_RULES = {
   Query: {
     event: isSignedIn,
     events: isSignedIn,
@@ -57,4 +58,6 @@ export const eventsPermissions = buildPermissions({
   ReasonCount: allow,
   StatsPoint: allow,
   _Service: allow,
-});
+} satisfies IRules;
+
+export const eventsPermissions = buildPermissions(EVENTS_RULES);
