@@ -72,7 +72,7 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
             id: user.id,
             roles: user.roles,
             bannedUntil: user.bannedUntil?.toISOString() ?? null,
-            // For challenges on the account's age (events' AccountAge).
+            // For events' challenges on the account's age (the evaluation context).
             createdAt: user.createdAt.toISOString(),
             profile: toPlayerProfile(user.holdings, user.loginStats),
             // The player's days (player-days.ts), for events' daily and weekly periods.

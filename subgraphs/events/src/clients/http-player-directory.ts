@@ -8,7 +8,7 @@ interface ProfileEntry {
   id: string;
   roles: Role[];
   bannedUntil: string | null;
-  /** Absent from users builds older than AccountAge. */
+  /** Absent from older users builds: then the account's age is unknown (0 days). */
   createdAt?: string | null;
   profile: PlayerProfile;
 }

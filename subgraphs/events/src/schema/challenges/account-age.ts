@@ -6,6 +6,11 @@ import { ChallengeBase, defineChallenge } from './challenge-base';
 
 const DAY_MS = 86_400_000;
 
+/** Whole days from `from` to `to`; an unknown start counts as 0 days. */
+function wholeDaysBetween(from: Date | null, to: Date): number {
+  return from ? Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS)) : 0;
+}
+
 @ObjectType({ description: 'Met when the account was created >= days ago (whole days).' })
 @InputType('AccountAgeInput')
 export class AccountAgeChallenge extends ChallengeBase {
@@ -18,8 +23,5 @@ export const accountAge = defineChallenge({
   type: AccountAgeChallenge,
   inputField: 'accountAge',
   validate: (challenge, path) => requireCount(challenge.days, `${path}.days`),
-  evaluate: (challenge, { accountCreatedAt, now }) => {
-    const days = accountCreatedAt ? Math.max(0, Math.floor((now.getTime() - accountCreatedAt.getTime()) / DAY_MS)) : 0;
-    return atLeast(days, challenge.days);
-  },
+  evaluate: (challenge, { accountCreatedAt, now }) => atLeast(wholeDaysBetween(accountCreatedAt, now), challenge.days),
 });
