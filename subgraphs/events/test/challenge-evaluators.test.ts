@@ -2,6 +2,7 @@ import { emptyProfile } from '../../../test/support/fake-player-directory';
 import { CHALLENGE_DEFINITIONS, evaluateChallenge, type Challenge } from '../src/schema/challenges';
 import { Comparison, Currency } from '../src/schema/enums';
 import type { EvaluationContext } from '../src/services/evaluation-context';
+import type { EventRecord } from '../src/store/records';
 import type { PlayerProfile } from '../src/services/player-profile';
 
 type ProfilePatch = Partial<Omit<PlayerProfile, 'loginStats'>> & { loginStats?: Partial<PlayerProfile['loginStats']> };
@@ -203,5 +204,22 @@ describe('AccountAgeChallenge: whole days since the account was created', () => 
 
   test('an account whose creation time users did not report is 0 days old', () => {
     expect(aged(1, null)).toEqual({ current: 0, required: 1, met: false });
+  });
+});
+
+describe('the evaluation context loads the claim history only for events whose challenges need it', () => {
+  const standing = { userId: 'u1', bannedUntil: null, createdAt: null, profile: profile({ loginStats: { currentStreak: 3 } }) };
+  const event = (challenges: Challenge[]) => ({ id: 'e-this', challenges }) as unknown as EventRecord;
+
+  test('no load for profile-only challenges; one load for an event with EventsClaimed', async () => {
+    const { standingsFor } = await import('../src/services/challenge-standings');
+    let loads = 0;
+    const history = { grantedEventsOf: async () => (loads++, [{ eventId: 'e1', title: 'Spring' }]) };
+    const streak: Challenge = { kind: 'LoginStreakChallenge', days: 3 };
+    expect(await standingsFor(event([streak]), standing, NOW, history)).toEqual([{ challenge: streak, current: 3, required: 3, met: true }]);
+    expect(loads).toBe(0);
+    const claimed: Challenge = { kind: 'EventsClaimedChallenge', count: 1, titleContains: null };
+    expect((await standingsFor(event([streak, claimed]), standing, NOW, history)).map((progress) => progress.met)).toEqual([true, true]);
+    expect(loads).toBe(1);
   });
 });
