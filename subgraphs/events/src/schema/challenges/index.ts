@@ -1,7 +1,7 @@
 import { createUnionType, Field, InputType } from 'type-graphql';
 import type { EvaluationContext, EvaluationNeed } from '../../services/evaluation-context';
 import type { Progress } from '../../services/player-profile';
-import { pickOne } from '../one-of';
+import { nonEmpty, pickOne } from '../one-of';
 import { accountAge } from './account-age';
 import { ChallengeBase, type ChallengeDefinition } from './challenge-base';
 import { currency } from './currency';
@@ -38,7 +38,7 @@ export type Challenge = InstanceType<Definitions['type']>;
 export const ChallengeUnion = createUnionType({
   name: 'Challenge',
   description: 'Every challenge of an event must be met (AND). An event with none is open to all.',
-  types: () => DEFINITIONS.map((definition) => definition.type) as unknown as [Definitions['type'], ...Definitions['type'][]],
+  types: () => nonEmpty(DEFINITIONS.map((definition) => definition.type)),
   resolveType: (challenge: ChallengeBase) => challenge.kind,
 });
 

@@ -1,6 +1,6 @@
 import type { GrantedReward } from '@platform/shared';
 import { createUnionType, Field, InputType } from 'type-graphql';
-import { pickOne } from '../one-of';
+import { nonEmpty, pickOne } from '../one-of';
 import { couponReward } from './coupon-reward';
 import { currencyReward } from './currency-reward';
 import { itemReward } from './item-reward';
@@ -23,7 +23,7 @@ export type Reward = InstanceType<Definitions['type']>;
 
 export const RewardUnion = createUnionType({
   name: 'Reward',
-  types: () => DEFINITIONS.map((definition) => definition.type) as unknown as [Definitions['type'], ...Definitions['type'][]],
+  types: () => nonEmpty(DEFINITIONS.map((definition) => definition.type)),
   resolveType: (reward: RewardBase) => reward.kind,
 });
 
