@@ -26,5 +26,7 @@ export function formatChallenge(challenge: ChallengeFieldsFragment): string {
     CurrencyChallenge: (c) => `${c.currency} ${c.comparison === 'AT_LEAST' ? '>=' : '<='} ${c.amount}`,
     ItemCountChallenge: (c) => `${c.itemId} x >= ${c.count}`,
     DistinctItemsChallenge: (c) => `distinct items >= ${c.count}`,
+    EventsClaimedChallenge: (c) => `other events claimed >= ${c.count}${c.titleContains ? ` (title contains "${c.titleContains}")` : ''}`,
+    AccountAgeChallenge: (c) => `account age >= ${c.days} days`,
   });
 }

@@ -1,3 +1,5 @@
+import { CHALLENGE_SELECTION, REWARD_SELECTION } from './union-selections.generated';
+
 /** The operations the IDE opens with: one tab each, written against the public API (schema/api.graphql). */
 
 export interface IdeTab {
@@ -11,23 +13,12 @@ export const AUTHORIZATION_TEMPLATE = 'Bearer <paste accessToken>';
 export const DEFAULT_HEADERS = JSON.stringify({ Authorization: AUTHORIZATION_TEMPLATE }, null, 2);
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
+const indent = (lines: string) => lines.replace(/^/gm, '  ');
 
-const REWARD_FIELDS = `fragment RewardFields on Reward {
-  __typename
-  ... on CurrencyReward { currency amount }
-  ... on ItemReward { itemId quantity }
-  ... on CouponReward { couponId quantity }
-}`;
+// Every member of the unions, generated from the schema (npm run compose).
+const REWARD_FIELDS = `fragment RewardFields on Reward {\n${indent(REWARD_SELECTION)}\n}`;
 
-const CHALLENGE_FIELDS = `fragment ChallengeFields on Challenge {
-  __typename
-  ... on LoginStreakChallenge { days }
-  ... on TotalLoginsChallenge { count }
-  ... on ReturningPlayerChallenge { days }
-  ... on CurrencyChallenge { currency comparison amount }
-  ... on ItemCountChallenge { itemId count }
-  ... on DistinctItemsChallenge { count }
-}`;
+const CHALLENGE_FIELDS = `fragment ChallengeFields on Challenge {\n${indent(CHALLENGE_SELECTION)}\n}`;
 
 const LOG_IN = `# Reward platform: GraphQL IDE (self-hosted GraphiQL,
 # works without internet access)
@@ -144,9 +135,8 @@ mutation ClaimReward($eventId: ID!, $idempotencyKey: String) {
     ... on ClaimRejected {
       reason
       message
-      # aliased: nullable here, unlike RewardClaimed.claim
-      # (the attempt, or the earlier grant if ALREADY_CLAIMED)
-      recordedClaim: claim { id status rejectionReason createdAt }
+      # the attempt, or the earlier grant if ALREADY_CLAIMED
+      attempt { id status rejectionReason createdAt }
       unmet {
         challenge { __typename }
         current

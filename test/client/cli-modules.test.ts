@@ -238,6 +238,8 @@ describe('formatting and unions', () => {
       CurrencyChallenge: (c) => c.amount,
       ItemCountChallenge: (c) => c.count,
       DistinctItemsChallenge: (c) => c.count,
+      EventsClaimedChallenge: (c) => c.count,
+      AccountAgeChallenge: (c) => c.days,
     })).toBe(7);
     expect(formatReward({ __typename: 'ItemReward', itemId: 'sword', quantity: 2 })).toBe('item:sword:2');
   });

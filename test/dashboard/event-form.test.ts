@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, getNamedType, isNonNullType, type GraphQLInputObjectType, type GraphQLUnionType } from 'graphql';
 import type { EventFieldsFragment } from '../../client/src';
 import { claimFilterOf } from '../../dashboard/src/claims/claim-filter';
 import { emptyEventForm, eventToForm, formFieldOfErrorPath, fromLocalInput, move, toCreateInput, toUpdateInput, type EventForm } from '../../dashboard/src/events/event-form';
-import { CHALLENGE_TYPES, defaultValues, REWARD_TYPES } from '../../dashboard/src/events/form-types';
+import { CHALLENGE_TYPES, defaultValues, REWARD_TYPES, type PartType } from '../../dashboard/src/events/form-types';
 import { screensFor } from '../../dashboard/src/session/roles';
 import { holdingsAdjustment } from '../../dashboard/src/users/holdings-adjustment';
 
@@ -49,11 +52,41 @@ test('an event round-trips through the form into the same CreateEventInput', () 
   });
 });
 
+test('EventsClaimed and AccountAge round-trip; an empty optional titleContains is left out', () => {
+  const event: EventFieldsFragment = {
+    ...EVENT,
+    challenges: [
+      { __typename: 'EventsClaimedChallenge', count: 2, titleContains: null },
+      { __typename: 'EventsClaimedChallenge', count: 1, titleContains: 'Summer' },
+      { __typename: 'AccountAgeChallenge', days: 30 },
+    ],
+  };
+  expect(toCreateInput(eventToForm(event)).challenges).toEqual([{ eventsClaimed: { count: 2 } }, { eventsClaimed: { count: 1, titleContains: 'Summer' } }, { accountAge: { days: 30 } }]);
+});
+
+/** What the public schema says a union offers: member → its input field and that input's fields (nullable or not). */
+function offeredBySchema(union: string, inputName: string) {
+  const schema = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'api.graphql'), 'utf8'));
+  const members = (schema.getType(union) as GraphQLUnionType).getTypes().map((type) => type.name);
+  const input = schema.getType(inputName) as GraphQLInputObjectType;
+  return Object.values(input.getFields()).map((field, index) => {
+    const fieldsInput = getNamedType(field.type) as GraphQLInputObjectType;
+    return {
+      typename: members[index],
+      input: field.name,
+      fields: Object.values(fieldsInput.getFields()).map((inner) => ({ name: inner.name, optional: !isNonNullType(inner.type) })),
+    };
+  });
+}
+
+const offeredByForm = (types: readonly PartType[]) =>
+  types.map((type) => ({ typename: type.typename, input: type.input, fields: type.fields.map((field) => ({ name: field.name, optional: field.optional === true })) }));
+
 test('every challenge and reward type of the API is offered, each with defaults for its choices', () => {
-  expect(CHALLENGE_TYPES.map((type) => type.typename).sort()).toEqual(
-    ['CurrencyChallenge', 'DistinctItemsChallenge', 'ItemCountChallenge', 'LoginStreakChallenge', 'ReturningPlayerChallenge', 'TotalLoginsChallenge'].sort(),
-  );
-  expect(REWARD_TYPES.map((type) => type.typename).sort()).toEqual(['CouponReward', 'CurrencyReward', 'ItemReward']);
+  // The schema's unions follow the subgraph's registries; the form's list is checked against them.
+  expect(offeredByForm(CHALLENGE_TYPES)).toEqual(offeredBySchema('Challenge', 'ChallengeInput'));
+  expect(offeredByForm(REWARD_TYPES)).toEqual(offeredBySchema('Reward', 'RewardInput'));
+  expect(CHALLENGE_TYPES.map((type) => type.typename)).toEqual(expect.arrayContaining(['EventsClaimedChallenge', 'AccountAgeChallenge']));
   expect(defaultValues(CHALLENGE_TYPES.find((type) => type.input === 'currency')!)).toEqual({ currency: 'COIN', comparison: 'AT_LEAST', amount: '' });
 });
 

@@ -153,7 +153,7 @@ describe('operators, players and auditors through the typed client', () => {
     const again = (await player.execute(ClaimRewardDocument, { eventId })).claimReward;
     const summary = matchTypename(again, {
       RewardClaimed: () => 'claimed twice?',
-      ClaimRejected: (rejected) => `${rejected.reason}:${rejected.recordedClaim?.id}`,
+      ClaimRejected: (rejected) => `${rejected.reason}:${rejected.attempt?.id}`,
     });
     expect(summary).toBe(`ALREADY_CLAIMED:${claimReward.claim.id}`);
 

@@ -1,3 +1,4 @@
+import { CHALLENGE_SELECTION, REWARD_SELECTION } from '../../gateway/src/union-selections.generated';
 import { dataOf, errorCode } from '../support/graphql-result';
 import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
 
@@ -16,19 +17,10 @@ afterAll(() => platform.stop());
 
 const EVENT_FIELDS = `
   fragment ChallengeFields on Challenge {
-    __typename
-    ... on LoginStreakChallenge { days }
-    ... on TotalLoginsChallenge { count }
-    ... on ReturningPlayerChallenge { days }
-    ... on CurrencyChallenge { currency comparison amount }
-    ... on ItemCountChallenge { itemId count }
-    ... on DistinctItemsChallenge { count }
+${CHALLENGE_SELECTION}
   }
   fragment RewardFields on Reward {
-    __typename
-    ... on CurrencyReward { currency amount }
-    ... on ItemReward { itemId quantity }
-    ... on CouponReward { couponId quantity }
+${REWARD_SELECTION}
   }
   fragment EventFields on Event {
     id title description status isPublic active claimLimit claimsRemaining

@@ -1,3 +1,4 @@
+import { CHALLENGE_SELECTION, REWARD_SELECTION } from '../../gateway/src/union-selections.generated';
 import type { EventsHarness } from './events-harness';
 import { dataOf } from './graphql-result';
 
@@ -8,19 +9,10 @@ export const EVENT_FIELDS = `
   id title description startsAt endsAt isPublic active status claimLimit claimsRemaining createdAt updatedAt
   createdBy { id }
   challenges {
-    __typename
-    ... on LoginStreakChallenge { days }
-    ... on TotalLoginsChallenge { count }
-    ... on ReturningPlayerChallenge { days }
-    ... on CurrencyChallenge { currency comparison amount }
-    ... on ItemCountChallenge { itemId count }
-    ... on DistinctItemsChallenge { count }
+${CHALLENGE_SELECTION}
   }
   rewards {
-    __typename
-    ... on CurrencyReward { currency amount }
-    ... on ItemReward { itemId quantity }
-    ... on CouponReward { couponId quantity }
+${REWARD_SELECTION}
   }
 `;
 

@@ -34,11 +34,12 @@ export class FakePlayerDirectory implements PlayerDirectory {
   standingsCalls = 0;
   grantCalls = 0;
 
-  set(userId: string, profile: ProfileOverrides = {}, bannedUntil: Date | null = null, timeZone: PlayerTimeZone = defaultPlayerTimeZone()) {
+  set(userId: string, profile: ProfileOverrides = {}, bannedUntil: Date | null = null, timeZone: PlayerTimeZone = defaultPlayerTimeZone(), createdAt: Date | null = null) {
     const base = emptyProfile();
     this.players.set(userId, {
       userId,
       bannedUntil,
+      createdAt,
       profile: { ...base, ...profile, loginStats: { ...base.loginStats, ...profile.loginStats } },
       timeZone,
     });

@@ -48,6 +48,16 @@ export const CHALLENGE_TYPES: readonly PartType[] = [
     ],
   },
   { input: 'distinctItems', typename: 'DistinctItemsChallenge', label: 'Distinct items', fields: [{ name: 'count', label: 'Distinct items', kind: 'int' }] },
+  {
+    input: 'eventsClaimed',
+    typename: 'EventsClaimedChallenge',
+    label: 'Other events claimed',
+    fields: [
+      { name: 'count', label: 'At least', kind: 'int' },
+      { name: 'titleContains', label: 'Title contains (optional)', kind: 'text', optional: true },
+    ],
+  },
+  { input: 'accountAge', typename: 'AccountAgeChallenge', label: 'Account age', fields: [{ name: 'days', label: 'Days since sign-up', kind: 'int' }] },
 ];
 
 export const REWARD_TYPES: readonly PartType[] = [

@@ -5,6 +5,8 @@ import type { DeliveryService } from './services/delivery-service';
 import type { EventService } from './services/event-service';
 import type { EventStatsService } from './services/event-stats-service';
 import type { PeriodicClaims } from './services/periodic-claims';
+import { memoizedHistory } from './services/claim-history';
+import type { ClaimHistorySource } from './services/evaluation-context';
 import type { PlayerDirectory, PlayerStanding } from './services/player-directory';
 import type { ClaimRecord, EventRecord } from './store/records';
 
@@ -16,6 +18,8 @@ export interface EventsServices {
   players: PlayerDirectory;
   clock: Clock;
   periods: PeriodicClaims;
+  /** Players' GRANTED claims, for challenges that declared they need them. */
+  history: ClaimHistorySource;
 }
 
 export interface EventsContext extends AuthenticatedContext {
@@ -30,12 +34,15 @@ export interface EventsContext extends AuthenticatedContext {
   callerAccount: () => Promise<CurrentAccount | null>;
   /** Per request, batched: the caller's granted claim per event. */
   myGrantedClaim: DataLoader<string, ClaimRecord | null>;
+  /** Per request, loaded once per player and only when a challenge asks for it. */
+  claimHistory: ClaimHistorySource;
 }
 
 export function createEventsContext(auth: AuthenticatedContext['auth'], services: EventsServices): EventsContext {
   return {
     auth,
     services,
+    claimHistory: memoizedHistory(services.history),
     eventById: loaderById((ids) => services.events.findByIds(ids)),
     standingOf: loaderFromMap((userIds) => services.players.standings(userIds)),
     claimById: loaderById((ids) => services.claims.findByIds(ids)),

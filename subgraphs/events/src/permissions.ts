@@ -1,6 +1,9 @@
 import { allow, rule } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
 import { anyRole, buildPermissions, currentRoleRules, forbidden, isSignedIn, isStaff, Role, unauthenticated } from '@platform/shared';
 import type { EventsContext } from './context';
+import { CHALLENGE_CLASSES } from './schema/challenges';
+import { REWARD_CLASSES } from './schema/rewards';
 import type { UserReference } from './schema/user';
 
 /** Depends on the parent, so never cached across fields (graphql-shield #349). */
@@ -24,7 +27,7 @@ const operatorOrAdmin = currentRole(Role.OPERATOR, Role.ADMIN);
 const admin = currentRole(Role.ADMIN);
 
 /** The role table of API.graphql for what events owns. */
-export const eventsPermissions = buildPermissions({
+export const EVENTS_RULES = {
   Query: {
     event: isSignedIn,
     events: isSignedIn,
@@ -44,15 +47,8 @@ export const eventsPermissions = buildPermissions({
   EventEdge: allow,
   PageInfo: allow,
   ChallengeProgress: allow,
-  LoginStreakChallenge: allow,
-  TotalLoginsChallenge: allow,
-  ReturningPlayerChallenge: allow,
-  CurrencyChallenge: allow,
-  ItemCountChallenge: allow,
-  DistinctItemsChallenge: allow,
-  CurrencyReward: allow,
-  ItemReward: allow,
-  CouponReward: allow,
+  // Every member of the Challenge and Reward unions, from their registries: public data.
+  ...Object.fromEntries([...CHALLENGE_CLASSES, ...REWARD_CLASSES].map((type) => [type.name, allow])),
   RewardClaim: allow,
   RewardClaimEdge: allow,
   RewardClaimConnection: allow,
@@ -62,4 +58,6 @@ export const eventsPermissions = buildPermissions({
   ReasonCount: allow,
   StatsPoint: allow,
   _Service: allow,
-});
+} satisfies IRules;
+
+export const eventsPermissions = buildPermissions(EVENTS_RULES);

@@ -32,6 +32,7 @@ import { ClaimService } from './services/claim-service';
 import { DEFAULT_DELIVERY_OPTIONS, DeliveryService, type DeliveryOptions } from './services/delivery-service';
 import { EventService } from './services/event-service';
 import { EventStatsService } from './services/event-stats-service';
+import { StoredClaimHistory } from './services/claim-history';
 import { GrantSteps } from './services/grant-steps';
 import { StockReconciler, type StockReconcilerOptions } from './services/stock-reconciler';
 import type { PlayerDirectory } from './services/player-directory';
@@ -92,6 +93,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     delivery,
     players,
     clock,
+    history: new StoredClaimHistory(stores.claims, stores.events),
   };
   const limits = queryLimits<EventsContext>();
   const apollo = new ApolloServer<EventsContext>({

@@ -1,6 +1,9 @@
+import { defaultPlayerTimeZone } from '@platform/shared';
 import { emptyProfile } from '../../../test/support/fake-player-directory';
 import { CHALLENGE_DEFINITIONS, evaluateChallenge, type Challenge } from '../src/schema/challenges';
 import { Comparison, Currency } from '../src/schema/enums';
+import type { EvaluationContext } from '../src/services/evaluation-context';
+import type { EventRecord } from '../src/store/records';
 import type { PlayerProfile } from '../src/services/player-profile';
 
 type ProfilePatch = Partial<Omit<PlayerProfile, 'loginStats'>> & { loginStats?: Partial<PlayerProfile['loginStats']> };
@@ -10,7 +13,14 @@ function profile(patch: ProfilePatch = {}): PlayerProfile {
   return { ...base, ...patch, loginStats: { ...base.loginStats, ...patch.loginStats } };
 }
 
-const evaluate = (challenge: Challenge, patch: ProfilePatch = {}) => evaluateChallenge(challenge, profile(patch));
+const NOW = new Date(Date.UTC(2030, 0, 31));
+
+/** The evaluation context for one player on event 'e-this': profile, account age, claim history. */
+function context(player: PlayerProfile, extra: Partial<EvaluationContext> = {}): EvaluationContext {
+  return { userId: 'u1', eventId: 'e-this', now: NOW, profile: player, accountCreatedAt: null, claimHistory: [], ...extra };
+}
+
+const evaluate = (challenge: Challenge, patch: ProfilePatch = {}) => evaluateChallenge(challenge, context(profile(patch)));
 
 describe('login-based challenges: met exactly at the threshold, unmet one below', () => {
   const cases: { name: string; challenge: Challenge; at: (n: number) => ProfilePatch; threshold: number }[] = [
@@ -141,6 +151,8 @@ describe('the registry', () => {
       CurrencyChallenge: { kind: 'CurrencyChallenge', currency: Currency.COIN, comparison: Comparison.AT_LEAST, amount: 1 },
       ItemCountChallenge: { kind: 'ItemCountChallenge', itemId: 'x', count: 1 },
       DistinctItemsChallenge: { kind: 'DistinctItemsChallenge', count: 1 },
+      EventsClaimedChallenge: { kind: 'EventsClaimedChallenge', count: 1, titleContains: null },
+      AccountAgeChallenge: { kind: 'AccountAgeChallenge', days: 1 },
     };
     expect(CHALLENGE_DEFINITIONS.map((definition) => definition.type.name).sort()).toEqual(Object.keys(samples).sort());
     for (const challenge of Object.values(samples)) {
@@ -149,6 +161,66 @@ describe('the registry', () => {
   });
 
   test('an unknown kind is refused instead of silently passing', () => {
-    expect(() => evaluateChallenge({ kind: 'NoSuchChallenge', days: 1 } as unknown as Challenge, profile())).toThrow(/NoSuchChallenge/);
+    expect(() => evaluateChallenge({ kind: 'NoSuchChallenge', days: 1 } as unknown as Challenge, context(profile()))).toThrow(/NoSuchChallenge/);
+  });
+});
+
+describe('EventsClaimedChallenge: GRANTED claims on other events, optionally by title', () => {
+  const history = [
+    { eventId: 'e-this', title: 'Summer Festival' },
+    { eventId: 'e1', title: 'Summer Festival 2029' },
+    { eventId: 'e2', title: 'Winter sale' },
+    { eventId: 'e3', title: 'summer CLOSING' },
+  ];
+  const withHistory = (challenge: Challenge, claimHistory = history) => evaluateChallenge(challenge, context(profile(), { claimHistory }));
+
+  test('counts other events only: the event being evaluated never counts for itself', () => {
+    expect(withHistory({ kind: 'EventsClaimedChallenge', count: 3, titleContains: null })).toEqual({ current: 3, required: 3, met: true });
+    expect(withHistory({ kind: 'EventsClaimedChallenge', count: 4, titleContains: null })).toEqual({ current: 3, required: 4, met: false });
+  });
+
+  test('titleContains matches case-insensitively', () => {
+    expect(withHistory({ kind: 'EventsClaimedChallenge', count: 2, titleContains: 'SUMMER' })).toEqual({ current: 2, required: 2, met: true });
+    expect(withHistory({ kind: 'EventsClaimedChallenge', count: 1, titleContains: 'autumn' })).toEqual({ current: 0, required: 1, met: false });
+  });
+
+  test('declares the claim history it reads: without it loaded, evaluation fails loudly', async () => {
+    const { evaluationContext } = await import('../src/services/evaluation-context');
+    const standing = { userId: 'u1', bannedUntil: null, createdAt: null, profile: profile(), timeZone: defaultPlayerTimeZone() };
+    const unloaded = await evaluationContext(standing, 'e-this', NOW, new Set(), { grantedEventsOf: async () => history });
+    expect(() => evaluateChallenge({ kind: 'EventsClaimedChallenge', count: 1, titleContains: null }, unloaded)).toThrow(/claimHistory/);
+    const loaded = await evaluationContext(standing, 'e-this', NOW, new Set(['claimHistory'] as const), { grantedEventsOf: async () => history });
+    expect(evaluateChallenge({ kind: 'EventsClaimedChallenge', count: 1, titleContains: null }, loaded)).toEqual({ current: 3, required: 1, met: true });
+  });
+});
+
+describe('AccountAgeChallenge: whole days since the account was created', () => {
+  const DAY = 86_400_000;
+  const aged = (days: number, createdAt: Date | null) => evaluateChallenge({ kind: 'AccountAgeChallenge', days }, context(profile(), { accountCreatedAt: createdAt }));
+
+  test('met exactly at the threshold, unmet a moment before it', () => {
+    expect(aged(30, new Date(NOW.getTime() - 30 * DAY))).toEqual({ current: 30, required: 30, met: true });
+    expect(aged(30, new Date(NOW.getTime() - 30 * DAY + 1))).toEqual({ current: 29, required: 30, met: false });
+  });
+
+  test('an account whose creation time users did not report is 0 days old', () => {
+    expect(aged(1, null)).toEqual({ current: 0, required: 1, met: false });
+  });
+});
+
+describe('the evaluation context loads the claim history only for events whose challenges need it', () => {
+  const standing = { userId: 'u1', bannedUntil: null, createdAt: null, profile: profile({ loginStats: { currentStreak: 3 } }), timeZone: defaultPlayerTimeZone() };
+  const event = (challenges: Challenge[]) => ({ id: 'e-this', challenges }) as unknown as EventRecord;
+
+  test('no load for profile-only challenges; one load for an event with EventsClaimed', async () => {
+    const { standingsFor } = await import('../src/services/challenge-standings');
+    let loads = 0;
+    const history = { grantedEventsOf: async () => (loads++, [{ eventId: 'e1', title: 'Spring' }]) };
+    const streak: Challenge = { kind: 'LoginStreakChallenge', days: 3 };
+    expect(await standingsFor(event([streak]), standing, NOW, history)).toEqual([{ challenge: streak, current: 3, required: 3, met: true }]);
+    expect(loads).toBe(0);
+    const claimed: Challenge = { kind: 'EventsClaimedChallenge', count: 1, titleContains: null };
+    expect((await standingsFor(event([streak, claimed]), standing, NOW, history)).map((progress) => progress.met)).toEqual([true, true]);
+    expect(loads).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { REWARD_SELECTION } from '../../../gateway/src/union-selections.generated';
 import { DAY_MS, Role } from '@platform/shared';
 import { EventsHarness } from '../../../test/support/events-harness';
 import type { ProfileOverrides } from '../../../test/support/fake-player-directory';
@@ -10,7 +11,7 @@ const HOUR = 60 * 60 * 1000;
 const CLAIM = `mutation($eventId: ID!, $key: String) {
   claimReward(eventId: $eventId, idempotencyKey: $key) {
     __typename
-    ... on RewardClaimed { granted: claim { id status delivery rejectionReason idempotencyKey rewards { __typename ... on CurrencyReward { currency amount } ... on ItemReward { itemId quantity } ... on CouponReward { couponId quantity } } } }
+    ... on RewardClaimed { granted: claim { id status delivery rejectionReason idempotencyKey rewards { ${REWARD_SELECTION} } } }
     ... on ClaimRejected { reason message claim { id status rejectionReason rewards { __typename } delivery } unmet { current required met challenge { __typename } } }
   }
 }`;

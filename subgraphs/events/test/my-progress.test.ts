@@ -1,3 +1,4 @@
+import { CHALLENGE_SELECTION } from '../../../gateway/src/union-selections.generated';
 import { EventsHarness } from '../../../test/support/events-harness';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
 import { operator, player } from '../../../test/support/tokens';
@@ -11,13 +12,7 @@ beforeEach(async () => {
 afterEach(() => h.stop());
 
 const PROGRESS = `current required met challenge {
-  __typename
-  ... on LoginStreakChallenge { days }
-  ... on CurrencyChallenge { currency comparison amount }
-  ... on ItemCountChallenge { itemId count }
-  ... on DistinctItemsChallenge { count }
-  ... on TotalLoginsChallenge { count }
-  ... on ReturningPlayerChallenge { days }
+${CHALLENGE_SELECTION}
 }`;
 
 interface Progress {

@@ -24,3 +24,4 @@ export * from './metrics';
 export * from './keep-alive-transport';
 export * from './local-days';
 export * from './player-days';
+export * from './reward-grant';

@@ -1,7 +1,7 @@
-import { DomainError, ErrorCode, isHoldingId, isId, isServiceCall, playerTimeZoneToJson, type JsonRoute, type JsonRouteResult, type Logger } from '@platform/shared';
+import { DomainError, ErrorCode, isHoldingId, isId, isServiceCall, playerTimeZoneToJson, type GrantedReward, type GrantedRewardKind, type GrantedRewardOf, type JsonRoute, type JsonRouteResult, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
 import type { AuthService } from './services/auth-service';
-import type { GrantedReward, HoldingsService } from './services/holdings-service';
+import type { HoldingsService } from './services/holdings-service';
 import type { TestClockService } from './services/test-clock';
 import type { UserAdminService } from './services/user-admin-service';
 
@@ -22,19 +22,24 @@ function isPositiveInt(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) > 0;
 }
 
+type RewardFields = Record<string, unknown>;
+
+/** One parser per wire kind: the compiler rejects this table while a kind of GrantedReward lacks one. */
+const REWARD_PARSERS: { [K in GrantedRewardKind]: (reward: RewardFields) => GrantedRewardOf<K> | null } = {
+  CURRENCY: (reward) =>
+    (reward['currency'] === 'CASH' || reward['currency'] === 'COIN') && isPositiveInt(reward['amount']) ? { kind: 'CURRENCY', currency: reward['currency'], amount: reward['amount'] } : null,
+  ITEM: (reward) =>
+    typeof reward['itemId'] === 'string' && isHoldingId(reward['itemId']) && isPositiveInt(reward['quantity']) ? { kind: 'ITEM', itemId: reward['itemId'], quantity: reward['quantity'] } : null,
+  COUPON: (reward) =>
+    typeof reward['couponId'] === 'string' && isHoldingId(reward['couponId']) && isPositiveInt(reward['quantity']) ? { kind: 'COUPON', couponId: reward['couponId'], quantity: reward['quantity'] } : null,
+};
+
 function parseReward(value: unknown): GrantedReward | null {
   if (typeof value !== 'object' || value === null) return null;
-  const reward = value as Record<string, unknown>;
-  if (reward['kind'] === 'CURRENCY' && (reward['currency'] === 'CASH' || reward['currency'] === 'COIN') && isPositiveInt(reward['amount'])) {
-    return { kind: 'CURRENCY', currency: reward['currency'], amount: reward['amount'] };
-  }
-  if (reward['kind'] === 'ITEM' && typeof reward['itemId'] === 'string' && isHoldingId(reward['itemId']) && isPositiveInt(reward['quantity'])) {
-    return { kind: 'ITEM', itemId: reward['itemId'], quantity: reward['quantity'] };
-  }
-  if (reward['kind'] === 'COUPON' && typeof reward['couponId'] === 'string' && isHoldingId(reward['couponId']) && isPositiveInt(reward['quantity'])) {
-    return { kind: 'COUPON', couponId: reward['couponId'], quantity: reward['quantity'] };
-  }
-  return null;
+  const reward = value as RewardFields;
+  const kind = reward['kind'];
+  // An unknown kind is refused (400), never credited as some other kind.
+  return typeof kind === 'string' && Object.hasOwn(REWARD_PARSERS, kind) ? REWARD_PARSERS[kind as GrantedRewardKind](reward) : null;
 }
 
 /** A database that did not answer in time is a 503 the caller retries, not a 500. */
@@ -67,6 +72,8 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
             id: user.id,
             roles: user.roles,
             bannedUntil: user.bannedUntil?.toISOString() ?? null,
+            // For events' challenges on the account's age (the evaluation context).
+            createdAt: user.createdAt.toISOString(),
             profile: toPlayerProfile(user.holdings, user.loginStats),
             // The player's days (player-days.ts), for events' daily and weekly periods.
             timeZone: playerTimeZoneToJson(user.timeZone),

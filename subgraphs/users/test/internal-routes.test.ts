@@ -68,6 +68,7 @@ describe(INTERNAL_PROFILES_PATH, () => {
         id: pat.id,
         roles: ['USER'],
         bannedUntil: null,
+        createdAt: expect.any(String),
         profile: {
           cash: 3,
           coins: 0,
@@ -81,6 +82,7 @@ describe(INTERNAL_PROFILES_PATH, () => {
         id: quin.id,
         roles: ['USER'],
         bannedUntil: until.toISOString(),
+        createdAt: expect.any(String),
         profile: expect.objectContaining({ loginStats: expect.objectContaining({ totalLogins: 2, currentStreak: 1 }) }) as ProfileData,
         timeZone: { spans: [], requestedAt: null },
       },
@@ -92,6 +94,15 @@ describe(INTERNAL_PROFILES_PATH, () => {
     const body = (await profiles({ userIds: [pat.id] })).body;
     const wire = JSON.parse(JSON.stringify(body)) as ProfilesBody;
     expect(wire.users[0]?.profile.loginStats.lastLoginAt).toBe(h.clock.now().toISOString());
+  });
+
+  test("reports when the account was created (for events' challenges on the account's age), as an ISO date-time", async () => {
+    const signedUpAt = h.clock.now().toISOString();
+    h.clock.advance(3 * DAY_MS);
+    const late = await h.signUp('late_internal');
+    const body = JSON.parse(JSON.stringify((await profiles({ userIds: [pat.id, late.id] })).body)) as { users: { id: string; createdAt: string }[] };
+    const createdAt = Object.fromEntries(body.users.map((user) => [user.id, user.createdAt]));
+    expect(createdAt).toEqual({ [pat.id]: signedUpAt, [late.id]: h.clock.now().toISOString() });
   });
 
   test('an empty list is an empty answer', async () => {

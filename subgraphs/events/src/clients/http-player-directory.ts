@@ -1,5 +1,5 @@
 import { JsonPostTransport, playerTimeZoneFromJson, requestIdHeaders, type JsonAnswer, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
-import type { Reward } from '../schema/rewards';
+import { toGrantedReward, type Reward } from '../schema/rewards';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
 import type { PlayerProfile } from '../services/player-profile';
 
@@ -8,19 +8,14 @@ interface ProfileEntry {
   id: string;
   roles: Role[];
   bannedUntil: string | null;
+  /** Absent from older users builds: then the account's age is unknown (0 days). */
+  createdAt?: string | null;
   profile: PlayerProfile;
   /** The zone schedule (PlayerTimeZoneJson); absent from an older users. */
   timeZone?: unknown;
 }
 
 const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
-
-/** The users subgraph's wire shape of a reward grant. */
-function toGrantedReward(reward: Reward): Record<string, unknown> {
-  if ('amount' in reward) return { kind: 'CURRENCY', currency: reward.currency, amount: reward.amount };
-  if ('itemId' in reward) return { kind: 'ITEM', itemId: reward.itemId, quantity: reward.quantity };
-  return { kind: 'COUPON', couponId: reward.couponId, quantity: reward.quantity };
-}
 
 /** Calls users' internal routes over HTTP with the shared service secret. */
 export class HttpPlayerDirectory implements PlayerDirectory {
@@ -32,7 +27,12 @@ export class HttpPlayerDirectory implements PlayerDirectory {
 
   async standings(userIds: readonly string[]): Promise<Map<string, PlayerStanding>> {
     const users = await this.profiles(userIds);
-    return new Map(users.map((user) => [user.id, { userId: user.id, bannedUntil: toDate(user.bannedUntil), profile: user.profile, timeZone: playerTimeZoneFromJson(user.timeZone) }]));
+    return new Map(
+      users.map((user) => [
+        user.id,
+        { userId: user.id, bannedUntil: toDate(user.bannedUntil), createdAt: toDate(user.createdAt ?? null), profile: user.profile, timeZone: playerTimeZoneFromJson(user.timeZone) },
+      ]),
+    );
   }
 
   async currentAccount(caller: { userId: string; sessionId: string }): Promise<CurrentAccount | null> {

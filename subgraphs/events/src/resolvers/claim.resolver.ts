@@ -14,7 +14,7 @@ import { toConnection } from './connection';
 function toClaimRewardResult(result: ClaimResult) {
   return result.granted
     ? { claim: result.claim }
-    : { reason: result.reason, message: result.message, claim: result.claim, unmet: result.unmet };
+    : { reason: result.reason, message: result.message, attempt: result.claim, claim: result.claim, unmet: result.unmet };
 }
 
 @Resolver(() => RewardClaim)

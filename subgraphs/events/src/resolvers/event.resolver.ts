@@ -9,7 +9,7 @@ import { CreateEventInput, EventFilter, UpdateEventInput } from '../schema/event
 import { RewardClaim } from '../schema/reward-claim';
 import { UserReference } from '../schema/user';
 import { canSee } from '../services/event-service';
-import { standingsFor } from '../services/claim-service';
+import { standingsFor } from '../services/challenge-standings';
 import { eventStatus } from '../services/event-status';
 import type { EventRecord } from '../store/records';
 import { toConnection } from './connection';
@@ -75,7 +75,7 @@ export class EventResolver {
   async myProgress(@Root() event: EventRecord, @Ctx() context: EventsContext): Promise<ChallengeProgress[]> {
     if (event.challenges.length === 0) return [];
     const standing = await context.standingOf.load(callerOf(context).userId);
-    return standing ? standingsFor(event, standing) : [];
+    return standing ? standingsFor(event, standing, context.services.clock.now(), context.claimHistory) : [];
   }
 }
 

@@ -18,6 +18,13 @@ export class ClaimRejected {
   message!: string;
 
   @Field(() => RewardClaim, { nullable: true, description: 'The recorded attempt (or, for ALREADY_CLAIMED, the earlier grant).' })
+  attempt!: RewardClaim | null;
+
+  @Field(() => RewardClaim, {
+    nullable: true,
+    description: 'The same as attempt.',
+    deprecationReason: 'Use attempt: selecting claim in both branches of ClaimRewardResult fails validation (RewardClaimed.claim is non-null).',
+  })
   claim!: RewardClaim | null;
 
   @Field(() => [ChallengeProgress], { description: 'Set for CHALLENGE_NOT_MET.' })

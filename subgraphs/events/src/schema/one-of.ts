@@ -13,3 +13,10 @@ export function pickOne(input: object, fields: readonly string[], path: string):
   const field = set[0] as string;
   return { field, value: (input as Record<string, object>)[field] as object };
 }
+
+/** A registry's list as the non-empty tuple a GraphQL union needs; an empty registry is a start-up error. */
+export function nonEmpty<T>(list: readonly T[]): [T, ...T[]] {
+  const [first, ...rest] = list;
+  if (first === undefined) throw new Error('a union needs at least one member');
+  return [first, ...rest];
+}

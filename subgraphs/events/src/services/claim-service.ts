@@ -13,7 +13,6 @@ import {
   type Clock,
   type Page,
 } from '@platform/shared';
-import { evaluateChallenge } from '../schema/challenges';
 import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
 import { gamePeriodKey, playerPeriodKey } from './claim-period';
 import type { ClaimQuery, DateRange } from '../store/event-query';
@@ -23,12 +22,10 @@ import type { ClaimRecord, EventRecord } from '../store/records';
 import type { DeliveryService } from './delivery-service';
 import { canSee } from './event-service';
 import type { PlayerDirectory, PlayerStanding } from './player-directory';
-import type { Progress } from './player-profile';
-import type { Challenge } from '../schema/challenges';
+import { StoredClaimHistory } from './claim-history';
+import { standingsFor, type ChallengeStanding } from './challenge-standings';
 
-export interface ChallengeStanding extends Progress {
-  challenge: Challenge;
-}
+export type { ChallengeStanding };
 
 export type ClaimResult =
   | { granted: true; claim: ClaimRecord }
@@ -65,11 +62,6 @@ const MESSAGES: Record<ClaimRejectionReason, string> = {
 /** Players see their own claims; staff see every claim. */
 export function canSeeClaim(caller: Caller, claim: ClaimRecord): boolean {
   return isStaff(caller) || claim.userId === caller.userId;
-}
-
-/** Evaluates the caller against every challenge of the event. */
-export function standingsFor(event: EventRecord, standing: PlayerStanding): ChallengeStanding[] {
-  return event.challenges.map((challenge) => ({ challenge, ...evaluateChallenge(challenge, standing.profile) }));
 }
 
 /**
@@ -128,7 +120,7 @@ export class ClaimService {
 
     standing ??= await this.standingOf(userId);
     if (standing.bannedUntil && standing.bannedUntil > now) return record(ClaimRejectionReason.USER_BANNED);
-    const unmet = standingsFor(event, standing).filter((progress) => !progress.met);
+    const unmet = (await standingsFor(event, standing, now, new StoredClaimHistory(this.claims, this.events))).filter((progress) => !progress.met);
     if (unmet.length > 0) return record(ClaimRejectionReason.CHALLENGE_NOT_MET, unmet);
 
     const claim: ClaimRecord = {

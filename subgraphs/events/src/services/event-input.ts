@@ -1,7 +1,7 @@
 import { badInput } from '@platform/shared';
 import type { ClaimPeriod } from '../schema/enums';
 import { challengeFromInput, type Challenge, type ChallengeInput } from '../schema/challenges';
-import { rewardFromInput, type Reward, type RewardInput } from '../schema/rewards';
+import { rewardFromInput, rewardTally, type Reward, type RewardInput } from '../schema/rewards';
 import { MAX_AMOUNT } from './spec-validation';
 
 export const LIMITS = { titleMax: 200, descriptionMax: 5000, challengesMax: 10, rewardsMin: 1, rewardsMax: 20 } as const;
@@ -54,7 +54,7 @@ export function validRewards(inputs: readonly RewardInput[]): Reward[] {
   // same bound as one reward, so a grant always fits in a player's balance range.
   const totals = new Map<string, number>();
   rewards.forEach((reward, index) => {
-    const [key, amount] = 'amount' in reward ? [`${reward.currency}`, reward.amount] : 'itemId' in reward ? [`item ${reward.itemId}`, reward.quantity] : [`coupon ${reward.couponId}`, reward.quantity];
+    const { key, amount } = rewardTally(reward);
     const total = (totals.get(key) ?? 0) + amount;
     if (total > MAX_AMOUNT) throw badInput(`Rewards of ${key} add up to more than ${MAX_AMOUNT}.`, `input.rewards[${index}]`);
     totals.set(key, total);

@@ -5,6 +5,8 @@ import type { PlayerProfile } from './player-profile';
 export interface PlayerStanding {
   userId: string;
   bannedUntil: Date | null;
+  /** When the account was created; null when users did not report it. */
+  createdAt: Date | null;
   profile: PlayerProfile;
   /** The player's zone schedule: their local days for periodic claims. */
   timeZone: PlayerTimeZone;

@@ -1,4 +1,4 @@
-import { badInput, HOLDING_ID_RULE, isHoldingId, notFound, type Clock } from '@platform/shared';
+import { badInput, HOLDING_ID_RULE, isHoldingId, notFound, unhandledKind, type Clock, type GrantedReward } from '@platform/shared';
 import { countOf, MAX_BALANCE } from '../store/holdings-delta';
 import type { UserStore } from '../store/ports';
 import type { Counts, Holdings, HoldingsDelta } from '../store/records';
@@ -10,11 +10,8 @@ export interface HoldingsAdjustment {
   coupons?: readonly { couponId: string; quantity: number }[] | null;
 }
 
-/** A reward as events grants it (see the events subgraph's Reward union). */
-export type GrantedReward =
-  | { kind: 'CURRENCY'; currency: 'CASH' | 'COIN'; amount: number }
-  | { kind: 'ITEM'; itemId: string; quantity: number }
-  | { kind: 'COUPON'; couponId: string; quantity: number };
+/** A reward as events grants it: the shared wire shape, with an explicit kind. */
+export type { GrantedReward } from '@platform/shared';
 
 function counts(entries: readonly { id: string; quantity: number }[], field: string, idName: string): Counts {
   const result: Counts = {};
@@ -75,8 +72,10 @@ export class HoldingsService {
         else delta.coins += reward.amount;
       } else if (reward.kind === 'ITEM') {
         delta.items[reward.itemId] = countOf(delta.items, reward.itemId) + reward.quantity;
-      } else {
+      } else if (reward.kind === 'COUPON') {
         delta.coupons[reward.couponId] = countOf(delta.coupons, reward.couponId) + reward.quantity;
+      } else {
+        unhandledKind(reward);
       }
     }
     return this.users.applyGrant(grantId, userId, delta, this.clock.now());

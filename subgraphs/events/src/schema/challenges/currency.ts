@@ -24,7 +24,7 @@ export const currency = defineChallenge({
   type: CurrencyChallenge,
   inputField: 'currency',
   validate: (challenge, path) => requireCount(challenge.amount, `${path}.amount`),
-  evaluate: (challenge, profile) => {
+  evaluate: (challenge, { profile }) => {
     const current = challenge.currency === Currency.CASH ? profile.cash : profile.coins;
     const met = challenge.comparison === Comparison.AT_LEAST ? current >= challenge.amount : current <= challenge.amount;
     return { current, required: challenge.amount, met };

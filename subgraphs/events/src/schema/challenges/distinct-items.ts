@@ -16,5 +16,5 @@ export const distinctItems = defineChallenge({
   type: DistinctItemsChallenge,
   inputField: 'distinctItems',
   validate: (challenge, path) => requireCount(challenge.count, `${path}.count`),
-  evaluate: (challenge, profile) => atLeast(profile.inventory.filter((item) => item.quantity > 0).length, challenge.count),
+  evaluate: (challenge, { profile }) => atLeast(profile.inventory.filter((item) => item.quantity > 0).length, challenge.count),
 });

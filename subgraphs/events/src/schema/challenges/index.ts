@@ -1,53 +1,67 @@
 import { createUnionType, Field, InputType } from 'type-graphql';
-import type { PlayerProfile, Progress } from '../../services/player-profile';
-import { pickOne } from '../one-of';
+import type { EvaluationContext, EvaluationNeed } from '../../services/evaluation-context';
+import type { Progress } from '../../services/player-profile';
+import { nonEmpty, pickOne } from '../one-of';
+import { accountAge } from './account-age';
 import { ChallengeBase, type ChallengeDefinition } from './challenge-base';
-import { currency, CurrencyChallenge } from './currency';
-import { distinctItems, DistinctItemsChallenge } from './distinct-items';
-import { itemCount, ItemCountChallenge } from './item-count';
-import { loginStreak, LoginStreakChallenge } from './login-streak';
-import { returningPlayer, ReturningPlayerChallenge } from './returning-player';
-import { totalLogins, TotalLoginsChallenge } from './total-logins';
+import { currency } from './currency';
+import { distinctItems } from './distinct-items';
+import { eventsClaimed } from './events-claimed';
+import { itemCount } from './item-count';
+import { loginStreak } from './login-streak';
+import { returningPlayer } from './returning-player';
+import { totalLogins } from './total-logins';
 
-export { ChallengeBase, CurrencyChallenge, DistinctItemsChallenge, ItemCountChallenge, LoginStreakChallenge, ReturningPlayerChallenge, TotalLoginsChallenge };
+export { ChallengeBase };
+export { AccountAgeChallenge } from './account-age';
+export { CurrencyChallenge } from './currency';
+export { DistinctItemsChallenge } from './distinct-items';
+export { EventsClaimedChallenge } from './events-claimed';
+export { ItemCountChallenge } from './item-count';
+export { LoginStreakChallenge } from './login-streak';
+export { ReturningPlayerChallenge } from './returning-player';
+export { TotalLoginsChallenge } from './total-logins';
 
-/** Every challenge type. A new one adds its definition here and its field to ChallengeInput. */
-export const CHALLENGE_DEFINITIONS: readonly ChallengeDefinition[] = [loginStreak, totalLogins, returningPlayer, currency, itemCount, distinctItems];
+/**
+ * Every challenge type, the one registry: the `Challenge` union, ChallengeInput's one-of
+ * fields, the shield's permissions and the client's selections all follow from this list.
+ */
+const DEFINITIONS = [loginStreak, totalLogins, returningPlayer, currency, itemCount, distinctItems, eventsClaimed, accountAge] as const;
 
+type Definitions = (typeof DEFINITIONS)[number];
+export const CHALLENGE_DEFINITIONS: readonly ChallengeDefinition[] = DEFINITIONS;
 export const CHALLENGE_CLASSES = CHALLENGE_DEFINITIONS.map((definition) => definition.type);
 
-export type Challenge = LoginStreakChallenge | TotalLoginsChallenge | ReturningPlayerChallenge | CurrencyChallenge | ItemCountChallenge | DistinctItemsChallenge;
+/** A stored challenge: one instance of a registered class. */
+export type Challenge = InstanceType<Definitions['type']>;
 
 export const ChallengeUnion = createUnionType({
   name: 'Challenge',
   description: 'Every challenge of an event must be met (AND). An event with none is open to all.',
-  types: () => CHALLENGE_CLASSES as [typeof LoginStreakChallenge, ...(typeof LoginStreakChallenge)[]],
+  types: () => nonEmpty(DEFINITIONS.map((definition) => definition.type)),
   resolveType: (challenge: ChallengeBase) => challenge.kind,
 });
 
-@InputType({ description: 'Exactly one field set (the @oneOf pattern); anything else is BAD_USER_INPUT.' })
-export class ChallengeInput {
-  @Field(() => LoginStreakChallenge, { nullable: true })
-  loginStreak?: LoginStreakChallenge | null;
+/** One optional field per registered type, named by its `inputField`. */
+export type ChallengeInputFields = { [D in Definitions as D['inputField']]?: InstanceType<D['type']> | null };
 
-  @Field(() => TotalLoginsChallenge, { nullable: true })
-  totalLogins?: TotalLoginsChallenge | null;
-
-  @Field(() => ReturningPlayerChallenge, { nullable: true })
-  returningPlayer?: ReturningPlayerChallenge | null;
-
-  @Field(() => CurrencyChallenge, { nullable: true })
-  currency?: CurrencyChallenge | null;
-
-  @Field(() => ItemCountChallenge, { nullable: true })
-  itemCount?: ItemCountChallenge | null;
-
-  @Field(() => DistinctItemsChallenge, { nullable: true })
-  distinctItems?: DistinctItemsChallenge | null;
+@InputType('ChallengeInput', { description: 'Exactly one field set (the @oneOf pattern); anything else is BAD_USER_INPUT.' })
+class ChallengeInputType {}
+for (const definition of CHALLENGE_DEFINITIONS) {
+  Field(() => definition.type, { nullable: true })(ChallengeInputType.prototype, definition.inputField);
 }
+/** ChallengeInput: its fields are declared from the registry above. */
+export const ChallengeInput = ChallengeInputType as new () => ChallengeInputFields;
+export type ChallengeInput = ChallengeInputFields;
 
 const byInputField = new Map(CHALLENGE_DEFINITIONS.map((definition) => [definition.inputField, definition]));
 const byKind = new Map(CHALLENGE_DEFINITIONS.map((definition) => [definition.type.name, definition]));
+
+function definitionOf(challenge: Challenge): ChallengeDefinition {
+  const definition = byKind.get(challenge.kind);
+  if (!definition) throw new Error(`no evaluator for challenge kind ${challenge.kind}`);
+  return definition;
+}
 
 /** Turns one ChallengeInput into a stored challenge, validated; `path` names it in errors. */
 export function challengeFromInput(input: ChallengeInput, path: string): Challenge {
@@ -58,9 +72,12 @@ export function challengeFromInput(input: ChallengeInput, path: string): Challen
   return challenge;
 }
 
+/** What evaluating these challenges needs beyond the profile (the union of their types' needs). */
+export function needsOf(challenges: readonly Challenge[]): ReadonlySet<EvaluationNeed> {
+  return new Set(challenges.flatMap((challenge) => definitionOf(challenge).needs ?? []));
+}
+
 /** The player's progress on one challenge, by its type's own pure evaluator. */
-export function evaluateChallenge(challenge: Challenge, profile: PlayerProfile): Progress {
-  const definition = byKind.get(challenge.kind);
-  if (!definition) throw new Error(`no evaluator for challenge kind ${challenge.kind}`);
-  return definition.evaluate(challenge, profile);
+export function evaluateChallenge(challenge: Challenge, context: EvaluationContext): Progress {
+  return definitionOf(challenge).evaluate(challenge, context);
 }

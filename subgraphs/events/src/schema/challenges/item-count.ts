@@ -23,6 +23,6 @@ export const itemCount = defineChallenge({
     requireHoldingId(challenge.itemId, `${path}.itemId`);
     requireCount(challenge.count, `${path}.count`);
   },
-  evaluate: (challenge, profile) =>
+  evaluate: (challenge, { profile }) =>
     atLeast(profile.inventory.find((item) => item.itemId === challenge.itemId)?.quantity ?? 0, challenge.count),
 });

@@ -16,5 +16,5 @@ export const loginStreak = defineChallenge({
   type: LoginStreakChallenge,
   inputField: 'loginStreak',
   validate: (challenge, path) => requireCount(challenge.days, `${path}.days`),
-  evaluate: (challenge, profile) => atLeast(profile.loginStats.currentStreak, challenge.days),
+  evaluate: (challenge, { profile }) => atLeast(profile.loginStats.currentStreak, challenge.days),
 });

@@ -16,5 +16,5 @@ export const returningPlayer = defineChallenge({
   type: ReturningPlayerChallenge,
   inputField: 'returningPlayer',
   validate: (challenge, path) => requireCount(challenge.days, `${path}.days`),
-  evaluate: (challenge, profile) => atLeast(profile.loginStats.daysAwayBeforeLastLogin, challenge.days),
+  evaluate: (challenge, { profile }) => atLeast(profile.loginStats.daysAwayBeforeLastLogin, challenge.days),
 });

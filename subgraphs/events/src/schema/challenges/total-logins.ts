@@ -16,5 +16,5 @@ export const totalLogins = defineChallenge({
   type: TotalLoginsChallenge,
   inputField: 'totalLogins',
   validate: (challenge, path) => requireCount(challenge.count, `${path}.count`),
-  evaluate: (challenge, profile) => atLeast(profile.loginStats.totalLogins, challenge.count),
+  evaluate: (challenge, { profile }) => atLeast(profile.loginStats.totalLogins, challenge.count),
 });

@@ -1,7 +1,7 @@
 import { prop } from '@typegoose/typegoose';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { requireCount, requireHoldingId } from '../../services/spec-validation';
-import { RewardBase, type RewardDefinition } from './reward-base';
+import { defineReward, RewardBase } from './reward-base';
 
 @ObjectType()
 @InputType('CouponRewardInput')
@@ -15,11 +15,13 @@ export class CouponReward extends RewardBase {
   quantity!: number;
 }
 
-export const couponReward: RewardDefinition<CouponReward> = {
+export const couponReward = defineReward({
   type: CouponReward,
   inputField: 'coupon',
   validate: (reward, path) => {
     requireHoldingId(reward.couponId, `${path}.couponId`);
     requireCount(reward.quantity, `${path}.quantity`);
   },
-};
+  tally: (reward) => ({ key: `coupon ${reward.couponId}`, amount: reward.quantity }),
+  toGrant: (reward) => ({ kind: 'COUPON', couponId: reward.couponId, quantity: reward.quantity }),
+});

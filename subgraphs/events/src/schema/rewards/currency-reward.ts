@@ -2,7 +2,7 @@ import { prop } from '@typegoose/typegoose';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { requireCount } from '../../services/spec-validation';
 import { Currency } from '../enums';
-import { RewardBase, type RewardDefinition } from './reward-base';
+import { defineReward, RewardBase } from './reward-base';
 
 @ObjectType()
 @InputType('CurrencyRewardInput')
@@ -16,8 +16,10 @@ export class CurrencyReward extends RewardBase {
   amount!: number;
 }
 
-export const currencyReward: RewardDefinition<CurrencyReward> = {
+export const currencyReward = defineReward({
   type: CurrencyReward,
   inputField: 'currency',
   validate: (reward, path) => requireCount(reward.amount, `${path}.amount`),
-};
+  tally: (reward) => ({ key: reward.currency, amount: reward.amount }),
+  toGrant: (reward) => ({ kind: 'CURRENCY', currency: `${reward.currency}`, amount: reward.amount }),
+});

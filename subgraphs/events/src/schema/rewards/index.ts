@@ -1,36 +1,53 @@
+import type { GrantedReward } from '@platform/shared';
 import { createUnionType, Field, InputType } from 'type-graphql';
-import { pickOne } from '../one-of';
-import { couponReward, CouponReward } from './coupon-reward';
-import { currencyReward, CurrencyReward } from './currency-reward';
-import { itemReward, ItemReward } from './item-reward';
+import { nonEmpty, pickOne } from '../one-of';
+import { couponReward } from './coupon-reward';
+import { currencyReward } from './currency-reward';
+import { itemReward } from './item-reward';
 import { RewardBase, type RewardDefinition } from './reward-base';
 
-export { CouponReward, CurrencyReward, ItemReward, RewardBase };
+export { RewardBase };
+export { CouponReward } from './coupon-reward';
+export { CurrencyReward } from './currency-reward';
+export { ItemReward } from './item-reward';
 
-export const REWARD_DEFINITIONS: readonly RewardDefinition[] = [currencyReward, itemReward, couponReward];
+/** Every reward type, the one registry: union, RewardInput, permissions and grants follow from it. */
+const DEFINITIONS = [currencyReward, itemReward, couponReward] as const;
+
+type Definitions = (typeof DEFINITIONS)[number];
+export const REWARD_DEFINITIONS: readonly RewardDefinition[] = DEFINITIONS;
 export const REWARD_CLASSES = REWARD_DEFINITIONS.map((definition) => definition.type);
 
-export type Reward = CurrencyReward | ItemReward | CouponReward;
+/** A stored reward: one instance of a registered class. */
+export type Reward = InstanceType<Definitions['type']>;
 
 export const RewardUnion = createUnionType({
   name: 'Reward',
-  types: () => REWARD_CLASSES as [typeof CurrencyReward, ...(typeof CurrencyReward)[]],
+  types: () => nonEmpty(DEFINITIONS.map((definition) => definition.type)),
   resolveType: (reward: RewardBase) => reward.kind,
 });
 
-@InputType({ description: 'Exactly one field set.' })
-export class RewardInput {
-  @Field(() => CurrencyReward, { nullable: true })
-  currency?: CurrencyReward | null;
+/** One optional field per registered type, named by its `inputField`. */
+export type RewardInputFields = { [D in Definitions as D['inputField']]?: InstanceType<D['type']> | null };
 
-  @Field(() => ItemReward, { nullable: true })
-  item?: ItemReward | null;
-
-  @Field(() => CouponReward, { nullable: true })
-  coupon?: CouponReward | null;
+@InputType('RewardInput', { description: 'Exactly one field set.' })
+class RewardInputType {}
+for (const definition of REWARD_DEFINITIONS) {
+  Field(() => definition.type, { nullable: true })(RewardInputType.prototype, definition.inputField);
 }
+/** RewardInput: its fields are declared from the registry above. */
+export const RewardInput = RewardInputType as new () => RewardInputFields;
+export type RewardInput = RewardInputFields;
 
 const byInputField = new Map(REWARD_DEFINITIONS.map((definition) => [definition.inputField, definition]));
+const byKind = new Map(REWARD_DEFINITIONS.map((definition) => [definition.type.name, definition]));
+
+function definitionOf(reward: Reward): RewardDefinition {
+  const definition = byKind.get(reward.kind);
+  // A stored kind this build does not know must fail loudly, never be credited as another kind.
+  if (!definition) throw new Error(`unknown reward kind ${reward.kind}`);
+  return definition;
+}
 
 export function rewardFromInput(input: RewardInput, path: string): Reward {
   const { field, value } = pickOne(input, [...byInputField.keys()], path);
@@ -38,4 +55,14 @@ export function rewardFromInput(input: RewardInput, path: string): Reward {
   const reward = { ...value, kind: definition.type.name } as Reward;
   definition.validate(reward, `${path}.${field}`);
   return reward;
+}
+
+/** Which balance a reward adds to, and how much. */
+export function rewardTally(reward: Reward): { key: string; amount: number } {
+  return definitionOf(reward).tally(reward);
+}
+
+/** The reward as users credits it, by its stored `kind`. */
+export function toGrantedReward(reward: Reward): GrantedReward {
+  return definitionOf(reward).toGrant(reward);
 }

@@ -1,7 +1,7 @@
 import { prop } from '@typegoose/typegoose';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { requireCount, requireHoldingId } from '../../services/spec-validation';
-import { RewardBase, type RewardDefinition } from './reward-base';
+import { defineReward, RewardBase } from './reward-base';
 
 @ObjectType()
 @InputType('ItemRewardInput')
@@ -15,11 +15,13 @@ export class ItemReward extends RewardBase {
   quantity!: number;
 }
 
-export const itemReward: RewardDefinition<ItemReward> = {
+export const itemReward = defineReward({
   type: ItemReward,
   inputField: 'item',
   validate: (reward, path) => {
     requireHoldingId(reward.itemId, `${path}.itemId`);
     requireCount(reward.quantity, `${path}.quantity`);
   },
-};
+  tally: (reward) => ({ key: `item ${reward.itemId}`, amount: reward.quantity }),
+  toGrant: (reward) => ({ kind: 'ITEM', itemId: reward.itemId, quantity: reward.quantity }),
+});
