@@ -11,7 +11,7 @@ import {
   type RecordedCommand,
 } from '../support/mongo-wire';
 import { admin } from '../support/tokens';
-import { claimAs, newEventAndPlayer, openEventsWire, resetWire, type EventsWire } from './events-wire-fixture';
+import { claimAs, insertedEvents, newEventAndPlayer, openEventsWire, resetWire, type EventsWire } from './events-wire-fixture';
 
 /**
  * What the events instances do in the background, at the wire: the stock reconciler's
@@ -41,7 +41,7 @@ async function grantedClaim(input: Record<string, unknown> = {}) {
   const { data, commands } = await claimAs(wire, caller, event.id);
   expect(data?.__typename).toBe('RewardClaimed');
   const inserted = (collection: string) => commands.find((c) => c.name === 'insert' && c.collection === collection && c.autocommit === false)!.body['documents'] as Document[];
-  const eventDoc = (wire.db.wire.sent('insert', 'events').flatMap((c) => c.body['documents'] as Document[]) as Document[]).find((d) => String(d['_id']) === event.id)!;
+  const eventDoc = insertedEvents(wire).find((d) => String(d['_id']) === event.id)!;
   return { event, caller, eventDoc, claimDoc: inserted('reward_claims')[0]!, deliveryDoc: inserted('deliveries')[0]! };
 }
 
