@@ -64,6 +64,27 @@ describe('several events instances over one outbox', () => {
     expect(await stores.claims.dueDeliveries(new Date(8.64e15), 100)).toEqual([]);
   });
 
+  test('a slow run never attempts a delivery whose lease expired meanwhile (another instance may own it by then)', async () => {
+    await pendingGrants(30);
+    const byA: string[] = [];
+    const stolen = new Set<string>();
+    const apply = users.applyRewardGrant.bind(users);
+    jest.spyOn(users, 'applyRewardGrant').mockImplementation(async (grant) => {
+      byA.push(grant.grantId);
+      // users answers at its timeout every time: 30 attempts outlast one lease.
+      clock.advance(3000);
+      // Meanwhile another instance leases whatever is due and unleased now.
+      const leasedByB = await stores.claims.leaseDueDeliveries(clock.now(), 100, new Date(clock.now().getTime() + 1e9));
+      for (const delivery of leasedByB) stolen.add(delivery.claimId);
+      return apply(grant);
+    });
+
+    await instance().runDue(30);
+
+    expect(byA.length).toBeGreaterThan(0);
+    expect(byA.filter((id) => stolen.has(id))).toEqual([]);
+  });
+
   test('a lease held by an instance that died expires: another instance delivers it, once', async () => {
     const [claim] = await pendingGrants(1);
     // The dead instance leased it and never came back.

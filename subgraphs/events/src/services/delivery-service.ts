@@ -110,9 +110,15 @@ export class DeliveryService {
     this.running ??= (async () => {
       try {
         let delivered = 0;
-        const now = this.clock.now();
-        const leased = await this.claims.leaseDueDeliveries(now, limit, new Date(now.getTime() + this.options.leaseMs));
-        for (const delivery of leased) {
+        const due = this.clock.now();
+        // One lease per attempt, taken just before it: a batch leased up front would outlive
+        // its leases when users is slow (limit × the call timeout), and another instance
+        // would attempt the same deliveries at the same time. Only what was due when the run
+        // began: a delivery that fails now is not retried within this run.
+        for (let i = 0; i < limit; i++) {
+          const now = this.clock.now();
+          const [delivery] = await this.claims.leaseDueDeliveries(due, 1, new Date(now.getTime() + this.options.leaseMs));
+          if (!delivery) break;
           if ((await this.attempt(delivery)).status === DeliveryStatus.DELIVERED) delivered++;
         }
         return delivered;
