@@ -34,7 +34,7 @@ const isReserve = (c: RecordedCommand) => '$push' in statement(c).u;
 const isRelease = (c: RecordedCommand) => '$pull' in statement(c).u;
 
 function grantIndex(): { name: string; key: Document } {
-  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && Object.hasOwn((options as Document)['partialFilterExpression'] ?? {}, 'status'));
+  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && Object.hasOwn((options as Document)['partialFilterExpression'] ?? {}, 'holdsGrant'));
   if (!found) throw new Error('no partial unique GRANTED index on claims');
   return { name: String((found[1] as Document)['name']), key: found[0] as Document };
 }
