@@ -58,7 +58,7 @@ beforeAll(async () => {
   const player = await platform.signUp('fuzz_player');
   playerId = player.id;
   tokens.player = player.token;
-  await platform.request(`mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 50, items: [{ itemId: "potion", quantity: 2 }] }) { coins } }`, { id: playerId }, tokens.admin);
+  await platform.request(`mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 50, items: [{ itemId: "potion", quantity: 2 }], note: "fuzz seed" }) { coins } }`, { id: playerId }, tokens.admin);
   eventId = dataOf(
     await platform.request<{ createEvent: { id: string } }>(
       `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,

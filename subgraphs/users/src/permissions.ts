@@ -56,6 +56,10 @@ export const usersPermissions = buildPermissions({
   LoginStats: allow,
   AuthPayload: allow,
   UserConnection: allow,
+  // Reached only through User.holdingsLedger, which is self-or-staff.
+  HoldingsLedgerConnection: allow,
+  HoldingsLedgerEdge: allow,
+  HoldingsLedgerEntry: allow,
   UserEdge: allow,
   PageInfo: allow,
   _Service: allow,

@@ -3,6 +3,7 @@ import { buildFederatedSchema } from '@platform/shared';
 import { usersPermissions } from './permissions';
 import { AdminResolver } from './resolvers/admin.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
+import { HoldingsLedgerEntryResolver, UserLedgerResolver } from './resolvers/holdings-ledger.resolver';
 import { TimeResolver } from './resolvers/time.resolver';
 import { UserResolver, userReferenceResolver } from './resolvers/user.resolver';
 
@@ -11,7 +12,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The users subgraph schema; built once per process (type-graphql metadata is global). */
 export function buildUsersSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UserResolver, AuthResolver, AdminResolver, TimeResolver],
+    resolvers: [UserResolver, AuthResolver, AdminResolver, TimeResolver, UserLedgerResolver, HoldingsLedgerEntryResolver],
     referenceResolvers: userReferenceResolver,
     permissions: usersPermissions,
   });

@@ -39,7 +39,7 @@ export class AdminResolver {
     @Ctx() context: UsersContext,
   ): Promise<PlayerProfile> {
     const user = await context.services.admin.require(userId);
-    const holdings = await context.services.holdings.adjust(user.id, input);
+    const holdings = await context.services.holdings.adjust(callerOf(context).userId, user.id, input);
     return toPlayerProfile(holdings, user.loginStats);
   }
 }

@@ -3,6 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import { bindModel } from '@platform/shared';
 import { Types } from 'mongoose';
 import { Role } from '@platform/shared';
+import { ledgerEntrySchema, type LedgerEntryDoc } from './ledger-models';
 
 @modelOptions({ schemaOptions: { _id: false } })
 export class HoldingsDoc {
@@ -170,6 +171,7 @@ export interface UsersModels {
   Session: Model<SessionDoc>;
   AppliedGrant: Model<AppliedGrantDoc>;
   AttemptCounter: Model<AttemptCounterDoc>;
+  LedgerEntry: Model<LedgerEntryDoc>;
 }
 
 /**
@@ -183,5 +185,6 @@ export function usersModels(connection: Connection): UsersModels {
     Session: bindModel<SessionDoc>(connection, 'Session', sessionSchema),
     AppliedGrant: bindModel<AppliedGrantDoc>(connection, 'AppliedGrant', appliedGrantSchema),
     AttemptCounter: bindModel<AttemptCounterDoc>(connection, 'AttemptCounter', attemptCounterSchema),
+    LedgerEntry: bindModel<LedgerEntryDoc>(connection, 'LedgerEntry', ledgerEntrySchema),
   };
 }
