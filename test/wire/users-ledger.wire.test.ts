@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import { ManualClock } from '@platform/shared';
+import { AuditTrail } from '../../subgraphs/users/src/services/audit-trail';
+import { MemoryAuditStore } from '../../subgraphs/users/src/store/memory/memory-audit-store';
 import { HoldingsService, type GrantedReward } from '../../subgraphs/users/src/services/holdings-service';
 import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
@@ -55,7 +57,7 @@ beforeEach(() => {
   db.wire.clearRecord();
 });
 
-const holdings = () => new HoldingsService(new MongoUserStore(db.connection), clock);
+const holdings = () => new HoldingsService(new MongoUserStore(db.connection), clock, new AuditTrail(new MemoryAuditStore(), clock));
 const ledgerInsertOf = (writes: ReturnType<typeof writesOf>) => writes.find((c) => c.name === 'insert' && c.collection === 'holdings_ledger');
 
 test('a grant inserts its REWARD_GRANT entry in the transaction of the marker and the credit', async () => {

@@ -1,5 +1,7 @@
 import { ManualClock, newId, Role } from '@platform/shared';
+import { AuditTrail } from '../src/services/audit-trail';
 import { HoldingsService } from '../src/services/holdings-service';
+import { MemoryAuditStore } from '../src/store/memory/memory-audit-store';
 import { verifyLedger } from '../src/services/ledger-verifier';
 import { MemoryUserStore } from '../src/store/memory/memory-user-store';
 import type { UserStore } from '../src/store/ports';
@@ -8,7 +10,7 @@ const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
 
 async function populated() {
   const store = new MemoryUserStore();
-  const holdings = new HoldingsService(store, clock);
+  const holdings = new HoldingsService(store, clock, new AuditTrail(new MemoryAuditStore(), clock));
   const ids: string[] = [];
   for (let i = 0; i < 7; i++) {
     const user = await store.create({ id: newId(), username: `v${i}`, passwordHash: 'x', roles: [Role.USER], createdAt: clock.now(), bannedUntil: null });

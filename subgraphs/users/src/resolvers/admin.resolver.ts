@@ -11,7 +11,7 @@ import { toPlayerProfile } from './profile-mapper';
 export class AdminResolver {
   @Mutation(() => Int, { description: 'ADMIN. Ends every session of the user; returns how many.' })
   revokeSessions(@Arg('userId', () => ID) userId: string, @Ctx() context: UsersContext) {
-    return context.services.admin.revokeSessions(userId);
+    return context.services.admin.revokeSessions(callerOf(context).userId, userId);
   }
 
   @Mutation(() => User, { description: 'ADMIN. Takes effect in the user\'s next access token (at the next refresh or log-in).' })

@@ -1,5 +1,7 @@
 import { badInput, decodeIdCursor, encodeCursor, HOLDING_ID_RULE, isHoldingId, notFound, pageSize, toPage, type Clock, type Page } from '@platform/shared';
-import { countOf, MAX_BALANCE } from '../store/holdings-delta';
+import { applyHoldingsDelta, countOf, MAX_BALANCE } from '../store/holdings-delta';
+import type { AuditRecorder } from './audit-trail';
+import { adjustmentSummary } from './audit-summaries';
 import type { LedgerEntryRecord, LedgerReason, RevocationApplication } from '../store/ledger';
 import type { UserStore } from '../store/ports';
 import type { Counts, Holdings, HoldingsDelta } from '../store/records';
@@ -63,6 +65,8 @@ export class HoldingsService {
   constructor(
     private readonly users: UserStore,
     private readonly clock: Clock,
+    /** Staff adjustments are recorded before they are made (see AuditTrail). */
+    private readonly audit: AuditRecorder,
   ) {}
 
   async adjust(actorId: string, userId: string, input: HoldingsAdjustment): Promise<Holdings> {
@@ -75,6 +79,12 @@ export class HoldingsService {
     const changes = [delta.cash, delta.coins, ...Object.values(delta.items), ...Object.values(delta.coupons)];
     if (changes.every((change) => change === 0)) throw badInput('The adjustment changes nothing.', 'input');
     const note = requiredNote(input.note, 'input.note');
+    // Refuse what the current balances already refuse before auditing it; the store
+    // re-checks atomically (a concurrent change can still refuse an audited attempt).
+    const current = await this.users.findById(userId);
+    if (!current) throw notFound(`No user with id "${userId}".`);
+    if (!applyHoldingsDelta(current.holdings, delta)) throw badInput(`Nothing was changed: ${describeShortfall(current.holdings, delta)}`, 'input');
+    await this.audit.record({ actorId, action: 'adjustHoldings', targetType: 'User', targetId: userId, summary: adjustmentSummary(delta, note) });
     const result = await this.users.adjustHoldings(userId, delta, { actorId, note, at: this.clock.now() });
     if (result.outcome === 'user-not-found') throw notFound(`No user with id "${userId}".`);
     if (result.outcome === 'insufficient') {

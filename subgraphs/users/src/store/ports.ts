@@ -1,5 +1,6 @@
 import type { PlayerTimeZone, Role } from '@platform/shared';
 import type { AttemptCounterStore } from './attempt-counters';
+import type { AuditStore } from './audit';
 import type { LedgerEntryRecord, LedgerQuery, LedgerStamp, RevocationApplication, RevocationRequest } from './ledger';
 import type { Holdings, HoldingsDelta, LoginStatsRecord, SessionRecord, UserRecord } from './records';
 
@@ -97,4 +98,5 @@ export interface UsersStores {
   sessions: SessionStore;
   attempts: AttemptCounterStore;
   testClock: TestClockStore;
+  audit: AuditStore;
 }

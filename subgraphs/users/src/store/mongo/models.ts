@@ -4,6 +4,7 @@ import { bindModel } from '@platform/shared';
 import { Types } from 'mongoose';
 import { Role } from '@platform/shared';
 import { ledgerEntrySchema, type LedgerEntryDoc } from './ledger-models';
+import { auditEntrySchema, type AuditEntryDoc } from './mongo-audit-store';
 
 @modelOptions({ schemaOptions: { _id: false } })
 export class HoldingsDoc {
@@ -172,6 +173,7 @@ export interface UsersModels {
   AppliedGrant: Model<AppliedGrantDoc>;
   AttemptCounter: Model<AttemptCounterDoc>;
   LedgerEntry: Model<LedgerEntryDoc>;
+  AuditEntry: Model<AuditEntryDoc>;
 }
 
 /**
@@ -186,5 +188,6 @@ export function usersModels(connection: Connection): UsersModels {
     AppliedGrant: bindModel<AppliedGrantDoc>(connection, 'AppliedGrant', appliedGrantSchema),
     AttemptCounter: bindModel<AttemptCounterDoc>(connection, 'AttemptCounter', attemptCounterSchema),
     LedgerEntry: bindModel<LedgerEntryDoc>(connection, 'LedgerEntry', ledgerEntrySchema),
+    AuditEntry: bindModel<AuditEntryDoc>(connection, 'AuditEntry', auditEntrySchema),
   };
 }
