@@ -124,3 +124,22 @@ describe.each(adapters)('$name users store: holdings ledger', (adapter) => {
     expect(holdings.coins).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe.each(adapters)('$name users store: a revocation that arrives before its grant', (adapter) => {
+  let fixture: StoreFixture<UsersStores>;
+  beforeAll(async () => {
+    fixture = await adapter.open();
+  });
+  afterAll(() => fixture.close());
+
+  test('debits nothing, and the grant delivered afterwards credits nothing: never a credit after the debit', async () => {
+    const users = fixture.stores.users;
+    const user = await users.create({ id: newId(), username: 'early_rev', passwordHash: 'x', roles: [Role.USER], createdAt: at(0), bannedUntil: null });
+    const granted = delta({ coins: 40 });
+    const revoked = await users.applyRevocation({ revocationId: 'revocation:c-early', userId: user.id, claimId: 'c-early', granted, stamp: { note: 'mistake' } });
+    expect(revoked).toMatchObject({ outcome: 'applied', entry: { delta: { coins: 0 }, shortfall: false } });
+    expect((await users.applyGrant('c-early', user.id, granted, at(1))).outcome).toBe('already-applied');
+    expect((await users.findById(user.id))?.holdings.coins).toBe(0);
+    expect(replayLedger(await users.ledger(user.id, { limit: 100 }))).toEqual((await users.findById(user.id))?.holdings);
+  });
+});

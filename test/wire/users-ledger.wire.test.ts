@@ -101,20 +101,32 @@ test('a refused adjustment (no user matched the conditional update) commits noth
 });
 
 test('a revocation: marker, debit of what is held (read in the snapshot) and REVOCATION entry in one transaction; a second one collides', async () => {
+  db.wire.script({ command: 'find', collection: 'applied_grants' }, (c) => cursorReply(`${c.db}.applied_grants`, [{ _id: 'claim-w2', userId: new Types.ObjectId(userId), appliedAt: clock.now() }]));
   const result = await holdings().applyRevocation({ claimId: 'claim-w2', userId, rewards: COINS, actorId, note: 'mistake' });
 
   expect(result).toMatchObject({ outcome: 'applied', entry: { shortfall: true, delta: { coins: -30 } } });
   const attempt = committedAttempt(db.wire.commands);
   expectSnapshotMajorityTransaction(attempt);
   const inTransaction = attempt.commands.filter((c) => c.name !== 'commitTransaction');
-  expect(inTransaction.map((c) => `${c.name} ${c.collection}`)).toEqual(['insert applied_grants', 'find users', 'findAndModify users', 'insert holdings_ledger']);
+  expect(inTransaction.map((c) => `${c.name} ${c.collection}`)).toEqual(['insert applied_grants', 'find users', 'find applied_grants', 'findAndModify users', 'insert holdings_ledger']);
   expect(new Set(inTransaction.map((c) => `${c.lsid}/${c.txnNumber}`)).size).toBe(1);
-  expect(inTransaction[2]!.body['update']).toMatchObject({ $inc: { 'holdings.coins': -30 } });
-  expect(inTransaction[2]!.body['query']).toMatchObject({ 'holdings.coins': { $gte: 30 } });
+  expect(inTransaction[3]!.body['update']).toMatchObject({ $inc: { 'holdings.coins': -30 } });
+  expect(inTransaction[3]!.body['query']).toMatchObject({ 'holdings.coins': { $gte: 30 } });
 
   db.wire.once({ command: 'insert', collection: 'applied_grants' }, duplicateKey('users.applied_grants', '_id_', { _id: 1 }, { _id: 'revocation:claim-w2' }));
   db.wire.clearRecord();
   expect(await holdings().applyRevocation({ claimId: 'claim-w2', userId, rewards: COINS, actorId, note: 'mistake' })).toEqual({ outcome: 'already-applied' });
   expect(db.wire.sent('insert', 'holdings_ledger')).toEqual([]);
   expect(db.wire.sent('findAndModify', 'users')).toEqual([]);
+});
+
+test('a revocation before its grant was credited takes the grant id in the same transaction and debits nothing', async () => {
+  const result = await holdings().applyRevocation({ claimId: 'claim-w3', userId, rewards: COINS, actorId, note: 'early' });
+
+  expect(result).toMatchObject({ outcome: 'applied', entry: { shortfall: false, delta: { coins: 0 } } });
+  const attempt = committedAttempt(db.wire.commands);
+  const writes = writesOf(attempt);
+  expect(writes.map((c) => `${c.name} ${c.collection}`)).toEqual(['insert applied_grants', 'insert applied_grants', 'insert holdings_ledger']);
+  expect(new Set(writes.map((c) => `${c.lsid}/${c.txnNumber}`)).size).toBe(1);
+  expect((writes[1]!.body['documents'] as Document[])[0]).toMatchObject({ _id: 'claim-w3', revokedBeforeCredit: true });
 });

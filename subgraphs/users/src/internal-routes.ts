@@ -14,6 +14,8 @@ export const INTERNAL_PROFILES_PATH = '/internal/profiles';
 export const INTERNAL_REWARD_GRANTS_PATH = '/internal/reward-grants';
 /** The account behind one access token as it is now, null once its session ended (logOut, revokeSessions, ban). */
 export const INTERNAL_SESSION_ACCOUNT_PATH = '/internal/session-account';
+/** A revoked claim's debit: applied once per claim id, never before its credit (see UserStore.applyRevocation). */
+export const INTERNAL_REWARD_REVOCATIONS_PATH = '/internal/reward-revocations';
 /** events' staff actions (createEvent, updateEvent, revokeClaim, retryDelivery), recorded before they take effect. */
 export const INTERNAL_AUDIT_ENTRIES_PATH = '/internal/audit-entries';
 /** TEST_CLOCK=enabled only: the offset events adopts, so both services share one clock. */
@@ -101,6 +103,20 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
       }
       deps.logger.info('reward grant applied', { grantId: input.grantId, userId: input.userId, outcome: result.outcome });
       return { status: 200, body: { outcome: result.outcome } };
+    })),
+
+    [INTERNAL_REWARD_REVOCATIONS_PATH]: guard(async (_request, body) => unavailableAs503(async () => {
+      const input = (body ?? {}) as { claimId?: unknown; userId?: unknown; rewards?: unknown; actorId?: unknown; note?: unknown };
+      const rewards = Array.isArray(input.rewards) ? input.rewards.map(parseReward) : null;
+      const actorId = typeof input.actorId === 'string' && isId(input.actorId) ? input.actorId : null;
+      const note = typeof input.note === 'string' ? input.note.slice(0, 500) : null;
+      if (typeof input.claimId !== 'string' || !input.claimId || input.claimId.length > 128 || typeof input.userId !== 'string' || !isId(input.userId) || !rewards || rewards.includes(null)) {
+        return { status: 400, body: { error: 'expected { claimId, userId, rewards: [{ kind, ... }], actorId, note }' } };
+      }
+      const result = await deps.holdings.applyRevocation({ claimId: input.claimId, userId: input.userId, rewards: rewards as GrantedReward[], actorId, note });
+      if (result.outcome === 'user-not-found') return { status: 404, body: { error: 'no such user' } };
+      deps.logger.info('reward revocation applied', { claimId: input.claimId, userId: input.userId, outcome: result.outcome });
+      return { status: 200, body: { outcome: result.outcome, shortfall: result.outcome === 'applied' ? result.entry.shortfall : null } };
     })),
 
     [INTERNAL_AUDIT_ENTRIES_PATH]: guard(async (_request, body) => unavailableAs503(async () => {

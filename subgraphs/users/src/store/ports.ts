@@ -55,7 +55,8 @@ export interface UserStore {
   applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication>;
   /**
    * Debits what is still held of a grant (never below zero), once per `revocationId`,
-   * with its REVOCATION ledger entry in the same transaction.
+   * with its REVOCATION ledger entry in the same transaction. A grant not credited yet is
+   * never credited afterwards: the revocation takes its grant id (nothing to debit then).
    */
   applyRevocation(request: RevocationRequest): Promise<RevocationApplication>;
   /** The player's ledger, newest first. */

@@ -145,6 +145,10 @@ export class AppliedGrantDoc {
 
   @prop({ required: true })
   appliedAt!: Date;
+
+  /** Written by a revocation that came first: the grant's own delivery then credits nothing. */
+  @prop({ type: Boolean, default: undefined })
+  revokedBeforeCredit?: boolean;
 }
 
 /** A rate-limit counter (attempt-counters.ts): `_id` is the key, e.g. `login:username:alice`. */

@@ -222,7 +222,12 @@ export class MongoUserStore implements UserStore {
         const doc = await this.models.User.findById(new Types.ObjectId(request.userId), null, { session }).lean<LeanUser>();
         if (!doc) throw new Error(`user ${request.userId} vanished during a revocation`);
         const current = toUserRecord(doc).holdings;
-        const { delta, shortfall } = revocationDebit(current, request.granted);
+        // Not credited yet: insert the grant's marker now, so that its delivery, whenever it
+        // arrives, collides and credits nothing (and a grant committing concurrently makes
+        // this transaction conflict and run again, then finding the credit to take back).
+        const credited = await this.models.AppliedGrant.exists({ _id: request.claimId }).session(session);
+        if (!credited) await this.models.AppliedGrant.create([{ _id: request.claimId, userId: new Types.ObjectId(request.userId), appliedAt: request.stamp.at ?? new Date(), revokedBeforeCredit: true }], { session });
+        const { delta, shortfall } = credited ? revocationDebit(current, request.granted) : { delta: { cash: 0, coins: 0, items: {}, coupons: {} }, shortfall: false };
         const after = applyHoldingsDelta(current, delta) ?? current;
         const { filter, update } = buildHoldingsUpdate(request.userId, delta);
         if (Object.keys(update.$inc).length > 0) {
