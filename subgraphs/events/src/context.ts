@@ -1,3 +1,4 @@
+import type { ClaimAdminService } from './services/claim-admin-service';
 import type DataLoader from 'dataloader';
 import { loaderById, loaderFromMap, unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
@@ -12,6 +13,7 @@ export interface EventsServices {
   claims: ClaimService;
   stats: EventStatsService;
   delivery: DeliveryService;
+  claimAdmin: ClaimAdminService;
   players: PlayerDirectory;
   clock: Clock;
 }

@@ -22,7 +22,10 @@ import {
   type RunningHttpService,
   type Storage,
 } from '@platform/shared';
+import { HttpAuditRecorder } from './clients/http-audit-recorder';
 import { HttpPlayerDirectory } from './clients/http-player-directory';
+import type { AuditRecorder } from './services/audit-recorder';
+import { ClaimAdminService } from './services/claim-admin-service';
 import { UsersTestClock } from './clients/users-test-clock';
 import { createEventsContext, type EventsContext, type EventsServices } from './context';
 import { meterClaimOutcomes, registerEventsMetrics } from './metrics';
@@ -54,6 +57,8 @@ export interface EventsAppOptions {
   clock?: Clock;
   logger?: Logger;
   players?: PlayerDirectory;
+  /** Where staff actions are recorded; users' audit log over HTTP by default. */
+  audit?: AuditRecorder;
   delivery?: Partial<DeliveryOptions>;
   stock?: Partial<StockReconcilerOptions>;
 }
@@ -79,12 +84,14 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     baseBackoffMs: config.deliveryRetryIntervalMs,
     ...options.delivery,
   });
+  const audit = options.audit ?? new HttpAuditRecorder(config.urls.users, config.serviceSecret, logger, config.internalCallTimeoutMs);
   const metrics = new ServiceMetrics('events');
   const eventsMetrics = registerEventsMetrics(metrics, stores.claims, clock);
   const reconciler = new StockReconciler(stores.stock, stores.claims, clock, logger, { graceMs: stockGraceMs(config), batchSize: 500, ...options.stock });
   const grants = new GrantSteps(stores.events, stores.stock, stores.claims, logger);
   const services: EventsServices = {
-    events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs),
+    events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs, audit),
+    claimAdmin: new ClaimAdminService(stores.claims, delivery, audit, clock),
     claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants), eventsMetrics),
     stats: new EventStatsService(stores.claims),
     delivery,

@@ -30,7 +30,7 @@ export class RewardClaimResolver {
 
   @Mutation(() => RewardClaim, { description: 'ADMIN. A FAILED delivery becomes PENDING and is delivered again; credited at most once.' })
   retryDelivery(@Arg('claimId', () => ID) claimId: string, @Ctx() context: EventsContext) {
-    return context.services.delivery.retry(claimId);
+    return context.services.claimAdmin.retryDelivery(callerOf(context).userId, claimId);
   }
 
   @Query(() => RewardClaimConnection, { description: 'Newest first. USER callers see their own claims only.' })
