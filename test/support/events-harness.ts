@@ -24,7 +24,7 @@ export class EventsHarness {
     const clock = options.clock ?? new ManualClock();
     const players = options.players ?? new FakePlayerDirectory();
     const audit = options.audit ?? new MemoryAuditRecorder();
-    const app = await createEventsApp(testConfig(), options.stores ?? createMemoryEventsStores(), { clock, players, audit });
+    const app = await createEventsApp(testConfig(), options.stores ?? createMemoryEventsStores(), { clock, players, revoker: players, audit });
     await app.apollo.start();
     return new EventsHarness(app, clock, players, audit);
   }

@@ -41,7 +41,7 @@ function echoInsertedEvents(command: Omit<RecordedCommand, 'reply'>): Document {
 
 /** The declared partial unique index that makes a grant exactly-once, as the model has it. */
 function grantIndex(): { name: string; key: Document } {
-  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && (options as Document)['partialFilterExpression']?.hasOwnProperty('status'));
+  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && (options as Document)['partialFilterExpression']?.hasOwnProperty('holdsGrant'));
   if (!found) throw new Error('no partial unique GRANTED index on claims');
   return { name: String((found[1] as Document)['name']), key: found[0] as Document };
 }
@@ -107,14 +107,14 @@ test('a limited grant writes what EXPECTED_GRANT_WRITES says, inside and outside
   expect(writesOutsideBeforeCommit(commands, attempt)).toEqual(EXPECTED_GRANT_WRITES.limited.outsideBeforeCommit);
 });
 
-test('reads before the grant ask for a GRANTED claim of this player and event (the partial unique index can answer)', async () => {
+test('reads before the grant ask for a claim holding the grant (GRANTED or REVOKED) of this player and event (the partial unique index can answer)', async () => {
   const { commands, caller, event } = await claimOn({});
 
   const grantedLookups = commands.filter((c) => c.name === 'find' && c.collection === 'reward_claims' && c.autocommit !== false);
   expect(grantedLookups.map((c) => c.body['filter'])).toContainEqual({
     eventId: new Types.ObjectId(event.id),
     userId: new Types.ObjectId(caller.id),
-    status: 'GRANTED',
+    holdsGrant: true,
   });
 });
 

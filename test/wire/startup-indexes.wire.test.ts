@@ -96,7 +96,7 @@ test("events' start-up builds exactly the indexes its models declare, including 
     // Exactly-once: at most one GRANTED claim per (event, player), whatever the key order.
     const oneGrant = sent.filter((s) => s.collection === 'reward_claims' && s.unique && fieldsOf(s) === 'eventId,userId');
     expect(oneGrant).toHaveLength(1);
-    expect(oneGrant[0]!.partialFilterExpression).toEqual({ status: 'GRANTED' });
+    expect(oneGrant[0]!.partialFilterExpression).toEqual({ holdsGrant: true });
     // Idempotency keys are unique per player, and only where one was given.
     const keys = sent.filter((s) => s.collection === 'reward_claims' && s.unique && fieldsOf(s) === 'idempotencyKey,userId');
     expect(keys).toHaveLength(1);

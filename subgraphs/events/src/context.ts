@@ -1,4 +1,5 @@
 import type { ClaimAdminService } from './services/claim-admin-service';
+import type { RevocationService } from './services/revocation-service';
 import type DataLoader from 'dataloader';
 import { loaderById, loaderFromMap, unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
@@ -14,6 +15,7 @@ export interface EventsServices {
   stats: EventStatsService;
   delivery: DeliveryService;
   claimAdmin: ClaimAdminService;
+  revocations: RevocationService;
   players: PlayerDirectory;
   clock: Clock;
 }

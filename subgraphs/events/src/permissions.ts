@@ -37,6 +37,7 @@ export const eventsPermissions = buildPermissions({
     updateEvent: operatorOrAdmin,
     claimReward: anyRole(Role.USER),
     retryDelivery: admin,
+    revokeClaim: admin,
   },
   User: { id: allow, rewardClaims: isSelfOrStaff },
   Event: allow,

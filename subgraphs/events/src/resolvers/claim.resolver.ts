@@ -33,6 +33,11 @@ export class RewardClaimResolver {
     return context.services.claimAdmin.retryDelivery(callerOf(context).userId, claimId);
   }
 
+  @Mutation(() => RewardClaim, { description: 'ADMIN. GRANTED → REVOKED; users debits what is still held of the grant (never below zero). Revoking twice changes nothing.' })
+  revokeClaim(@Arg('claimId', () => ID) claimId: string, @Arg('note', () => String) note: string, @Ctx() context: EventsContext) {
+    return context.services.revocations.revoke(callerOf(context).userId, claimId, note);
+  }
+
   @Query(() => RewardClaimConnection, { description: 'Newest first. USER callers see their own claims only.' })
   async rewardClaims(
     @Arg('filter', () => ClaimFilter, { nullable: true }) filter: ClaimFilter | null | undefined,

@@ -6,7 +6,7 @@ export class MemoryEventsDatabase {
   readonly events = new Map<string, EventRecord>();
   readonly claims = new Map<string, ClaimRecord>();
   readonly deliveries = new Map<string, DeliveryRecord>();
-  /** The unique (eventId, userId) index over GRANTED claims. */
+  /** The unique (eventId, userId) index over claims that hold a grant: GRANTED and REVOKED. */
   readonly grantedByEventAndUser = new Map<string, string>();
   /** The unique (userId, idempotencyKey) index. */
   readonly claimByIdempotencyKey = new Map<string, string>();

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Challenge } from '../../schema/challenges';
 import type { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
 import type { Reward } from '../../schema/rewards';
-import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
+import { HOLDS_GRANT, type ClaimRecord, type DeliveryRecord, type EventRecord } from '../records';
 
 /** Sub-documents come back from `lean()` as plain objects that carry their `kind`. */
 const plain = <T>(items: readonly unknown[] | undefined): T[] => (items ?? []).map((item) => ({ ...(item as object) }) as T);
@@ -66,6 +66,8 @@ export interface LeanClaim {
   createdAt: Date;
   eventVersion?: number | null;
   deliveryError?: string | null;
+  revokedAt?: Date | null;
+  revokedBy?: Types.ObjectId | null;
 }
 
 export function toClaimRecord(doc: LeanClaim): ClaimRecord {
@@ -81,12 +83,15 @@ export function toClaimRecord(doc: LeanClaim): ClaimRecord {
     createdAt: doc.createdAt,
     eventVersion: doc.eventVersion ?? null,
     deliveryError: doc.deliveryError ?? null,
+    ...(doc.revokedAt ? { revokedAt: doc.revokedAt, revokedBy: doc.revokedBy?.toHexString() ?? null } : {}),
   };
 }
 
 export function toClaimDoc(claim: ClaimRecord) {
-  const { id, eventId, userId, ...rest } = claim;
-  return { ...rest, _id: new Types.ObjectId(id), eventId: new Types.ObjectId(eventId), userId: new Types.ObjectId(userId) };
+  const { id, eventId, userId, revokedAt, revokedBy, ...rest } = claim;
+  const holdsGrant = HOLDS_GRANT.includes(claim.status) ? { holdsGrant: true } : {};
+  const revoked = revokedAt ? { revokedAt, revokedBy: revokedBy ? new Types.ObjectId(revokedBy) : null } : {};
+  return { ...rest, ...holdsGrant, ...revoked, _id: new Types.ObjectId(id), eventId: new Types.ObjectId(eventId), userId: new Types.ObjectId(userId) };
 }
 
 export interface LeanDelivery {

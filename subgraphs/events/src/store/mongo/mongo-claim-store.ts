@@ -87,7 +87,7 @@ export class MongoClaimStore implements ClaimStore {
   }
 
   async findGranted(eventId: string, userId: string): Promise<ClaimRecord | null> {
-    const doc = await translateTransient(() => this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), status: ClaimStatus.GRANTED }).lean<LeanClaim>());
+    const doc = await translateTransient(() => this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), holdsGrant: true }).lean<LeanClaim>());
     return doc ? toClaimRecord(doc) : null;
   }
 
@@ -95,7 +95,7 @@ export class MongoClaimStore implements ClaimStore {
     const docs = await this.models.Claim.find({
       userId: new Types.ObjectId(userId),
       eventId: { $in: eventIds.map((id) => new Types.ObjectId(id)) },
-      status: ClaimStatus.GRANTED,
+      holdsGrant: true,
     }).lean<LeanClaim[]>();
     return docs.map(toClaimRecord);
   }
@@ -120,7 +120,7 @@ export class MongoClaimStore implements ClaimStore {
   }
 
   countGranted(eventId: string): Promise<number> {
-    return this.models.Claim.countDocuments({ eventId: new Types.ObjectId(eventId), status: ClaimStatus.GRANTED });
+    return this.models.Claim.countDocuments({ eventId: new Types.ObjectId(eventId), holdsGrant: true });
   }
 
   async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {
