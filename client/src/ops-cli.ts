@@ -27,6 +27,7 @@ import { claimCsvHeader, claimCsvRecord } from './cli/csv';
 import { InputFileError, readCreateEventInput } from './cli/event-file';
 import { deleteSession, readSession, SessionFileError, sessionPath, writeSession, type StoredSession } from './cli/session';
 import { formatTable } from './cli/table';
+import { ledgerCommands } from './cli/ledger-commands';
 
 export const DEFAULT_URL = 'http://localhost:4000/graphql';
 export const DEFAULT_DEVICE_ID = 'ops-cli';
@@ -34,7 +35,7 @@ const PROGRAM = 'ops';
 
 const ROLES: readonly Role[] = ['USER', 'OPERATOR', 'AUDITOR', 'ADMIN'];
 const EVENT_STATUSES: readonly EventStatus[] = ['SCHEDULED', 'RUNNING', 'ENDED', 'INACTIVE'];
-const CLAIM_STATUSES: readonly ClaimStatus[] = ['GRANTED', 'REJECTED'];
+const CLAIM_STATUSES: readonly ClaimStatus[] = ['GRANTED', 'REJECTED', 'REVOKED'];
 /** The API's largest page. */
 const MAX_PAGE = 100;
 
@@ -348,6 +349,7 @@ const COMMANDS: readonly Command[] = [
       context.io.stdout(`The platform's clock now reads ${now}.\n`);
     },
   },
+  ...ledgerCommands<CommandContext>({ program: PROGRAM, maxPage: MAX_PAGE, openSession, stdout: (context) => context.io.stdout }),
 ];
 
 /** Runs the CLI; returns the exit code (0 success, 1 failure, 2 usage error). Never throws. */
