@@ -165,3 +165,13 @@ describe('no unaudited staff change', () => {
     await hf.stop();
   });
 });
+
+test('parallel staff actions: every one is recorded, in one unbroken chain', async () => {
+  const others = await Promise.all(Array.from({ length: 8 }, (_, i) => h.signUp(`par_audit_${i}`)));
+  await Promise.all([
+    ...others.map((o) => h.run(`mutation($id: ID!) { revokeSessions(userId: $id) }`, { id: o.id }, admin.token)),
+    ...others.map((o, i) => h.run(`mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: ${i + 1}, note: "p" }) { coins } }`, { id: o.id }, admin.token)),
+  ]);
+  expect(audit.entries.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  expect(dataOf(await h.run(INTEGRITY, {}, admin.token))).toEqual({ auditLogIntegrity: { entriesChecked: 16, intact: true, firstBrokenEntryId: null } });
+});
