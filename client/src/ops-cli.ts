@@ -70,7 +70,7 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 const CLAIM_FILTER_OPTIONS: readonly OptionSpec[] = [
   { name: 'event', type: 'string', valueName: 'ID', description: 'only claims on this event' },
   { name: 'user', type: 'string', valueName: 'ID', description: 'only claims by this user' },
-  { name: 'status', type: 'string', valueName: 'STATUS', choices: CLAIM_STATUSES, description: 'only granted or only rejected claims' },
+  { name: 'status', type: 'string', valueName: 'STATUS', choices: CLAIM_STATUSES, description: 'only claims with this status' },
   { name: 'after', type: 'string', valueName: 'ISO', description: 'only claims created after this instant (e.g. 2026-01-31T00:00:00Z)' },
   { name: 'before', type: 'string', valueName: 'ISO', description: 'only claims created before this instant' },
 ];
