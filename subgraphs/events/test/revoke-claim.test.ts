@@ -147,3 +147,14 @@ describe('refusals', () => {
     expect(h.players.revocationCalls).toBe(0);
   });
 });
+
+test('replaying the idempotency key of a claim revoked since answers RewardClaimed with the claim as it is now (REVOKED)', async () => {
+  const { id: eventId } = await h.createEvent(op.token);
+  const p = player();
+  h.players.set(p.id);
+  const KEYED = `mutation($id: ID!, $key: String) { claimReward(eventId: $id, idempotencyKey: $key) { __typename ... on RewardClaimed { claim { id status } } } }`;
+  const first = dataOf(await h.run<{ claimReward: { claim: { id: string } } }>(KEYED, { id: eventId, key: 'k-1' }, p.token)).claimReward.claim;
+  dataOf(await revoke(first.id));
+  expect(dataOf(await h.run(KEYED, { id: eventId, key: 'k-1' }, p.token))).toEqual({ claimReward: { __typename: 'RewardClaimed', claim: { id: first.id, status: 'REVOKED' } } });
+  expect(h.players.creditsOf(p.id)).toBe(1);
+});
