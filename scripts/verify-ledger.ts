@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import mongoose from 'mongoose';
-import { mongoConnectionOptions } from '@platform/shared';
-import { verifyLedger } from '../subgraphs/users/src/services/ledger-verifier';
-import { MongoUserStore } from '../subgraphs/users/src/store/mongo/mongo-user-store';
+import { runLedgerVerification } from './verify-ledger-run';
 
 /**
  * `npm run verify:ledger`: replays every player's holdings ledger from the users database
@@ -16,17 +13,7 @@ async function main(): Promise<number> {
     process.stderr.write('verify:ledger: set MONGODB_URI to the replica set users runs on.\n');
     return 2;
   }
-  const connection = await mongoose.createConnection(uri, mongoConnectionOptions(process.env['USERS_DB_NAME'] || 'users')).asPromise();
-  try {
-    const result = await verifyLedger(new MongoUserStore(connection), (checked) => process.stderr.write(`checked ${checked} players\r`));
-    for (const m of result.mismatches) {
-      process.stdout.write(`MISMATCH ${m.userId} (${m.username}): holdings ${JSON.stringify(m.holdings)} but the ledger adds up to ${JSON.stringify(m.replayed)}\n`);
-    }
-    process.stdout.write(`${result.usersChecked} players, ${result.entriesReplayed} ledger entries replayed, ${result.mismatches.length} mismatches\n`);
-    return result.mismatches.length === 0 ? 0 : 1;
-  } finally {
-    await connection.close();
-  }
+  return runLedgerVerification(uri, process.env['USERS_DB_NAME'] || 'users', { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
 }
 
 main().then(
