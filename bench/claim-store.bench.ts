@@ -30,7 +30,7 @@ const players: PlayerDirectory = {
 };
 
 async function appWithClaims(count: number): Promise<EventsApp> {
-  const app = await createEventsApp(config, createMemoryEventsStores(), { players });
+  const app = await createEventsApp(config, createMemoryEventsStores(), { players, audit: { record: async () => undefined } });
   const day = 86_400_000;
   const events = [];
   for (let i = 0; i < 20; i++) {

@@ -27,6 +27,7 @@ import { claimCsvHeader, claimCsvRecord } from './cli/csv';
 import { InputFileError, readCreateEventInput } from './cli/event-file';
 import { deleteSession, readSession, SessionFileError, sessionPath, writeSession, type StoredSession } from './cli/session';
 import { formatTable } from './cli/table';
+import { ledgerCommands } from './cli/ledger-commands';
 
 export const DEFAULT_URL = 'http://localhost:4000/graphql';
 export const DEFAULT_DEVICE_ID = 'ops-cli';
@@ -34,7 +35,7 @@ const PROGRAM = 'ops';
 
 const ROLES: readonly Role[] = ['USER', 'OPERATOR', 'AUDITOR', 'ADMIN'];
 const EVENT_STATUSES: readonly EventStatus[] = ['SCHEDULED', 'RUNNING', 'ENDED', 'INACTIVE'];
-const CLAIM_STATUSES: readonly ClaimStatus[] = ['GRANTED', 'REJECTED'];
+const CLAIM_STATUSES: readonly ClaimStatus[] = ['GRANTED', 'REJECTED', 'REVOKED'];
 /** The API's largest page. */
 const MAX_PAGE = 100;
 
@@ -69,7 +70,7 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 const CLAIM_FILTER_OPTIONS: readonly OptionSpec[] = [
   { name: 'event', type: 'string', valueName: 'ID', description: 'only claims on this event' },
   { name: 'user', type: 'string', valueName: 'ID', description: 'only claims by this user' },
-  { name: 'status', type: 'string', valueName: 'STATUS', choices: CLAIM_STATUSES, description: 'only granted or only rejected claims' },
+  { name: 'status', type: 'string', valueName: 'STATUS', choices: CLAIM_STATUSES, description: 'only claims with this status' },
   { name: 'after', type: 'string', valueName: 'ISO', description: 'only claims created after this instant (e.g. 2026-01-31T00:00:00Z)' },
   { name: 'before', type: 'string', valueName: 'ISO', description: 'only claims created before this instant' },
 ];
@@ -348,6 +349,7 @@ const COMMANDS: readonly Command[] = [
       context.io.stdout(`The platform's clock now reads ${now}.\n`);
     },
   },
+  ...ledgerCommands<CommandContext>({ program: PROGRAM, maxPage: MAX_PAGE, openSession, stdout: (context) => context.io.stdout }),
 ];
 
 /** Runs the CLI; returns the exit code (0 success, 1 failure, 2 usage error). Never throws. */

@@ -6,7 +6,7 @@ import { claimFilterOf } from '../../dashboard/src/claims/claim-filter';
 import { emptyEventForm, eventToForm, formFieldOfErrorPath, fromLocalInput, move, toCreateInput, toUpdateInput, type EventForm } from '../../dashboard/src/events/event-form';
 import { CHALLENGE_TYPES, defaultValues, REWARD_TYPES, type PartType } from '../../dashboard/src/events/form-types';
 import { screensFor } from '../../dashboard/src/session/roles';
-import { holdingsAdjustment } from '../../dashboard/src/users/holdings-adjustment';
+import { adjustmentToSend, holdingsAdjustment } from '../../dashboard/src/users/holdings-adjustment';
 
 /** The dashboard's UI logic, without a browser: form ↔ API input, error paths, roles → screens. */
 
@@ -153,4 +153,11 @@ test('claim filters cover whole UTC days; holdings deltas skip empty fields', ()
   expect(claimFilterOf({})).toEqual({});
   expect(holdingsAdjustment({ cash: '', coins: '-5', itemId: 'potion', itemQuantity: '3' })).toEqual({ coins: -5, items: [{ itemId: 'potion', quantity: 3 }] });
   expect(holdingsAdjustment({ cash: '', coins: '', itemId: 'potion', itemQuantity: '' })).toEqual({});
+});
+
+test('an adjustment is sent only with a change and a note, the note trimmed', () => {
+  const fields = { cash: '10', coins: '', itemId: '', itemQuantity: '', note: '  refund for ticket 42 ' };
+  expect(adjustmentToSend(fields)).toEqual({ input: { cash: 10, note: 'refund for ticket 42' } });
+  expect(adjustmentToSend({ ...fields, note: '   ' })).toEqual({ missing: expect.stringMatching(/note/) });
+  expect(adjustmentToSend({ ...fields, cash: '' })).toEqual({ missing: expect.stringMatching(/at least one change/) });
 });

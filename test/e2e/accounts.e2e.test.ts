@@ -84,7 +84,7 @@ test('operators adjust holdings; nothing goes below zero', async () => {
   const gina = await platform.signUp('e2e_gina');
   const admin = await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password);
   const ADJUST = `mutation($id: ID!, $input: HoldingsAdjustmentInput!) { adjustHoldings(userId: $id, input: $input) { cash coins inventory { itemId quantity } coupons { couponId quantity } } }`;
-  const credited = dataOf(await platform.request<{ adjustHoldings: unknown }>(ADJUST, { id: gina.id, input: { cash: 50, coins: 7, items: [{ itemId: 'potion', quantity: 3 }], coupons: [{ couponId: 'vip', quantity: 1 }] } }, admin.token));
+  const credited = dataOf(await platform.request<{ adjustHoldings: unknown }>(ADJUST, { id: gina.id, input: { cash: 50, coins: 7, items: [{ itemId: 'potion', quantity: 3 }], coupons: [{ couponId: 'vip', quantity: 1 }], note: 'support ticket 1' } }, admin.token));
   expect(credited.adjustHoldings).toEqual({ cash: 50, coins: 7, inventory: [{ itemId: 'potion', quantity: 3 }], coupons: [{ couponId: 'vip', quantity: 1 }] });
   const refused = await platform.request(ADJUST, { id: gina.id, input: { cash: -10, items: [{ itemId: 'potion', quantity: -4 }] } }, admin.token);
   expect(errorCode(refused)).toBe('BAD_USER_INPUT');

@@ -174,7 +174,7 @@ describe('operators, players and auditors through the typed client', () => {
   });
 
   test('the operator adjusts holdings and reads the player; an auditor lists claims with totalCount and filters', async () => {
-    const adjusted = await operator.execute(AdjustHoldingsDocument, { userId: playerId, input: { coins: 50, items: [{ itemId: 'gem', quantity: 3 }] } });
+    const adjusted = await operator.execute(AdjustHoldingsDocument, { userId: playerId, input: { coins: 50, items: [{ itemId: 'gem', quantity: 3 }], note: 'welcome gift' } });
     expect(adjusted.adjustHoldings.coins).toBe(50);
     const { user } = await operator.execute(OperatorUserDocument, { id: playerId });
     expect(user).toMatchObject({ username: 'client_pia', rewardClaims: { totalCount: expect.any(Number) } });

@@ -58,7 +58,7 @@ beforeAll(async () => {
   const player = await platform.signUp('fuzz_player');
   playerId = player.id;
   tokens.player = player.token;
-  await platform.request(`mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 50, items: [{ itemId: "potion", quantity: 2 }] }) { coins } }`, { id: playerId }, tokens.admin);
+  await platform.request(`mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 50, items: [{ itemId: "potion", quantity: 2 }], note: "fuzz seed" }) { coins } }`, { id: playerId }, tokens.admin);
   eventId = dataOf(
     await platform.request<{ createEvent: { id: string } }>(
       `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
@@ -81,6 +81,7 @@ async function snapshot(): Promise<unknown> {
         events(first: 100) { edges { node { id title description startsAt endsAt isPublic active claimLimit claimsRemaining updatedAt
           challenges { __typename } rewards { __typename } } } pageInfo { hasNextPage } }
         rewardClaims(first: 100) { totalCount edges { node { id status delivery } } }
+        auditLog(first: 1) { totalCount edges { node { hash } } }
       }`,
       {},
       tokens.admin,
@@ -382,6 +383,46 @@ const GENERATORS: Record<string, { count: number; cases: Generator }> = {
       sample(fc.tuple(fc.oneof(unknownId, notAStringOrInt), fc.boolean()), n, seed).map(([id, asPlayer]) => ({
         operation: 'retryDelivery', query: 'mutation($id: ID!) { retryDelivery(claimId: $id) { id delivery } }', variables: { id }, who: asPlayer ? 'player' : 'admin',
       })),
+  },
+  revokeClaim: {
+    count: 40,
+    cases: (n, seed) =>
+      sample(fc.tuple(fc.oneof(unknownId, notAStringOrInt), fc.oneof(fc.constant(''), fc.constant('   '), fc.constant('x'.repeat(501)), notAString, fc.constant('a valid note')), fc.nat(3)), n, seed).map(([id, note, roll]) => ({
+        operation: 'revokeClaim',
+        query: 'mutation($id: ID!, $note: String!) { revokeClaim(claimId: $id, note: $note) { id status } }',
+        variables: { id, note },
+        who: roll === 0 ? 'player' : roll === 1 ? 'operator' : 'admin',
+      })),
+  },
+  auditLog: {
+    count: 60,
+    cases: (n, seed) =>
+      sample(
+        fc.tuple(
+          fc.oneof(
+            badFirst.map((first) => ({ first })),
+            badCursor.map((after) => ({ after })),
+            badDateTime.map((after) => ({ filter: { after } })),
+            badDateTime.map((before) => ({ filter: { before } })),
+            notAStringOrInt.filter((value) => value !== null).map((actorId) => ({ filter: { actorId } })),
+            fc.constant({ filter: { actorId: 'not-an-id' } }),
+            fc.constant({ filter: { after: new Date(NOW).toISOString(), before: new Date(NOW - DAY).toISOString() } }),
+          ),
+          fc.nat(3),
+        ),
+        n,
+        seed,
+      ).map(([variables, roll]) => ({
+        operation: 'auditLog',
+        query: 'query($first: Int, $after: String, $filter: AuditFilter) { auditLog(first: $first, after: $after, filter: $filter) { totalCount edges { node { id } } } }',
+        variables,
+        who: roll === 0 ? 'operator' : 'admin',
+      })),
+  },
+  auditLogIntegrity: {
+    count: 6,
+    cases: (n, seed) =>
+      sample(fc.constantFrom<Who>('anonymous', 'player', 'operator'), n, seed).map((who) => ({ operation: 'auditLogIntegrity', query: '{ auditLogIntegrity { intact } }', variables: {}, who })),
   },
 };
 

@@ -13,6 +13,7 @@ export const IMPLEMENTED_ADDITION_SECTIONS: readonly string[] = [
   'recurring rewards, player time zones, test clock',
   'structure: two new challenge types (issue "One class per challenge for real …")',
   'structure: API ergonomics (same issue)',
+  'ledger, revocation, audit trail',
 ];
 
 const root = join(__dirname, '..', '..');

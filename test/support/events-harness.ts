@@ -4,6 +4,7 @@ import { createMemoryEventsStores } from '../../subgraphs/events/src/store/memor
 import type { EventsStores } from '../../subgraphs/events/src/store/ports';
 import { testConfig } from './config';
 import { FakePlayerDirectory } from './fake-player-directory';
+import { MemoryAuditRecorder } from './memory-audit-recorder';
 import { executeWithToken } from './execute';
 import type { GraphQLResult } from './graphql-result';
 
@@ -15,14 +16,17 @@ export class EventsHarness {
     readonly app: EventsApp,
     readonly clock: ManualClock,
     readonly players: FakePlayerDirectory,
+    /** What events recorded in the audit log (users keeps the real one). */
+    readonly audit: MemoryAuditRecorder,
   ) {}
 
-  static async create(options: { stores?: EventsStores; clock?: ManualClock; players?: FakePlayerDirectory } = {}): Promise<EventsHarness> {
+  static async create(options: { stores?: EventsStores; clock?: ManualClock; players?: FakePlayerDirectory; audit?: MemoryAuditRecorder } = {}): Promise<EventsHarness> {
     const clock = options.clock ?? new ManualClock();
     const players = options.players ?? new FakePlayerDirectory();
-    const app = await createEventsApp(testConfig(), options.stores ?? createMemoryEventsStores(), { clock, players });
+    const audit = options.audit ?? new MemoryAuditRecorder();
+    const app = await createEventsApp(testConfig(), options.stores ?? createMemoryEventsStores(), { clock, players, revoker: players, audit });
     await app.apollo.start();
-    return new EventsHarness(app, clock, players);
+    return new EventsHarness(app, clock, players, audit);
   }
 
   async run<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> {

@@ -1,5 +1,6 @@
 import { ALL_ROLES, defaultPlayerTimeZone, type PlayerTimeZone, type CurrentAccount, type Role } from '@platform/shared';
 import type { Reward } from '../../subgraphs/events/src/schema/rewards';
+import type { GrantRevoker } from '../../subgraphs/events/src/services/grant-revoker';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../../subgraphs/events/src/services/player-directory';
 import type { PlayerProfile } from '../../subgraphs/events/src/services/player-profile';
 
@@ -20,7 +21,7 @@ export type ProfileOverrides = Omit<Partial<PlayerProfile>, 'loginStats'> & { lo
  * The users subgraph as events sees it, in memory: profiles to evaluate, a ban list, and
  * grants credited once per grant id. `down` makes every call fail as if users were away.
  */
-export class FakePlayerDirectory implements PlayerDirectory {
+export class FakePlayerDirectory implements PlayerDirectory, GrantRevoker {
   readonly players = new Map<string, PlayerStanding>();
   /**
    * Accounts whose roles or ban a test set explicitly. Any other id is an account that
@@ -79,9 +80,22 @@ export class FakePlayerDirectory implements PlayerDirectory {
     this.grantCalls++;
     if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
     if (this.refusing !== null) throw new RewardGrantRefused(this.refusing);
-    if (this.creditedGrants.has(grant.grantId)) return 'already-applied';
+    // As users: a revocation that came first took the grant's id.
+    if (this.creditedGrants.has(grant.grantId) || this.revokedGrants.has(grant.grantId)) return 'already-applied';
     this.creditedGrants.set(grant.grantId, { userId: grant.userId, rewards: grant.rewards });
     return 'applied';
+  }
+
+  /** Revocations users applied, by claim id: whether the grant had been credited before. */
+  readonly revokedGrants = new Map<string, { userId: string; note: string; creditedBefore: boolean }>();
+  revocationCalls = 0;
+
+  async applyRewardRevocation(revocation: { claimId: string; userId: string; rewards: readonly Reward[]; actorId: string; note: string }) {
+    this.revocationCalls++;
+    if (this.down) throw new PlayerDirectoryUnavailable('users is down (fake)');
+    if (this.revokedGrants.has(revocation.claimId)) return { outcome: 'already-applied' as const, shortfall: null };
+    this.revokedGrants.set(revocation.claimId, { userId: revocation.userId, note: revocation.note, creditedBefore: this.creditedGrants.has(revocation.claimId) });
+    return { outcome: 'applied' as const, shortfall: false };
   }
 
   /** How many grants were credited to the user. */

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { Types } from 'mongoose';
 import { AccessTokenSigner, DEFAULT_TRANSACTION_TIMEOUT_MS, DomainError, ErrorCode, ManualClock, SERVICE_TOKEN_HEADER, createLogger } from '@platform/shared';
 import { INTERNAL_REWARD_GRANTS_PATH, internalRoutes } from '../../subgraphs/users/src/internal-routes';
+import { AuditTrail } from '../../subgraphs/users/src/services/audit-trail';
+import { MemoryAuditStore } from '../../subgraphs/users/src/store/memory/memory-audit-store';
 import { HoldingsService, type GrantedReward } from '../../subgraphs/users/src/services/holdings-service';
 import { UserAdminService } from '../../subgraphs/users/src/services/user-admin-service';
 import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
@@ -70,7 +72,7 @@ beforeEach(() => {
   db.wire.clearRecord();
 });
 
-const holdings = (timeoutMS?: number) => new HoldingsService(new MongoUserStore(db.connection, timeoutMS ? { transactionTimeoutMS: timeoutMS } : {}), clock);
+const holdings = (timeoutMS?: number) => new HoldingsService(new MongoUserStore(db.connection, timeoutMS ? { transactionTimeoutMS: timeoutMS } : {}), clock, new AuditTrail(new MemoryAuditStore(), clock));
 
 test('every write of a grant is in one snapshot transaction on one session and txnNumber, committed with w:majority', async () => {
   const grantId = nextGrantId();
@@ -192,10 +194,12 @@ test("the reward-grant route answers 503 (retry later) when the budget is exhaus
     throttle: new LoginThrottle(new MemoryAttemptCounterStore(), clock, testConfig().abuse.rateLimits),
     hasher: new PasswordHasher(testConfig().abuse.passwordHashing),
   });
+  const audit = new AuditTrail(new MemoryAuditStore(), clock);
   const routes = internalRoutes({
-    admin: new UserAdminService(users, sessions, clock),
+    admin: new UserAdminService(users, sessions, clock, audit),
     auth,
-    holdings: new HoldingsService(users, clock),
+    holdings: new HoldingsService(users, clock, audit),
+    audit,
     serviceSecret: secret,
     logger: createLogger('users'),
   });

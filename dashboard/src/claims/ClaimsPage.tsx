@@ -84,6 +84,7 @@ export function ClaimsPage() {
             <option value="">Any status</option>
             <option value="GRANTED">Granted</option>
             <option value="REJECTED">Rejected</option>
+            <option value="REVOKED">Revoked</option>
           </select>
         </label>
         <label>

@@ -33,6 +33,7 @@ const STATUS_LABELS: Record<string, string> = {
   INACTIVE: 'Inactive',
   GRANTED: 'Granted',
   REJECTED: 'Rejected',
+  REVOKED: 'Revoked',
   PENDING: 'Pending',
   DELIVERED: 'Delivered',
   FAILED: 'Failed',

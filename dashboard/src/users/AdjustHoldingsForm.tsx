@@ -4,16 +4,21 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../components/confirm';
 import { useAuth } from '../session/auth';
 import { describeError } from '../session/data';
-import { holdingsAdjustment } from './holdings-adjustment';
+import { adjustmentToSend, holdingsAdjustment } from './holdings-adjustment';
 
 export function AdjustHoldingsForm({ userId }: { userId: string }) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState({ cash: '', coins: '', itemId: '', itemQuantity: '' });
+  const empty = { cash: '', coins: '', itemId: '', itemQuantity: '', note: '' };
+  const [fields, setFields] = useState(empty);
+  const toSend = adjustmentToSend(fields);
   const [asking, setAsking] = useState(false);
   const adjust = useMutation({
-    mutationFn: () => client.execute(AdjustHoldingsDocument, { userId, input: holdingsAdjustment(fields) }),
-    onSuccess: () => setFields({ cash: '', coins: '', itemId: '', itemQuantity: '' }),
+    mutationFn: () => {
+      if ('missing' in toSend) throw new Error(toSend.missing);
+      return client.execute(AdjustHoldingsDocument, { userId, input: toSend.input });
+    },
+    onSuccess: () => setFields(empty),
     onSettled: () => queryClient.invalidateQueries(),
   });
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((current) => ({ ...current, [name]: e.target.value }));
@@ -44,7 +49,12 @@ export function AdjustHoldingsForm({ userId }: { userId: string }) {
         Item quantity change
         <input inputMode="numeric" value={fields.itemQuantity} onChange={set('itemQuantity')} />
       </label>
-      <button type="submit" disabled={summary === '{}' || adjust.isPending}>
+      <label>
+        Note (why; recorded in the ledger)
+        <input value={fields.note} onChange={set('note')} required maxLength={500} />
+      </label>
+      {'missing' in toSend && summary !== '{}' && <p className="hint">{toSend.missing}</p>}
+      <button type="submit" disabled={'missing' in toSend || adjust.isPending}>
         Adjust holdings
       </button>
       {adjust.isError && (
@@ -63,6 +73,7 @@ export function AdjustHoldingsForm({ userId }: { userId: string }) {
         }}
       >
         <p>{summary}</p>
+        <p>Note: {fields.note.trim()}</p>
       </ConfirmDialog>
     </form>
   );

@@ -1,3 +1,5 @@
+import type { ClaimAdminService } from './services/claim-admin-service';
+import type { RevocationService } from './services/revocation-service';
 import type DataLoader from 'dataloader';
 import { loaderById, loaderFromMap, unauthenticated, type AuthenticatedContext, type Caller, type Clock, type CurrentAccount } from '@platform/shared';
 import type { ClaimService } from './services/claim-service';
@@ -15,6 +17,8 @@ export interface EventsServices {
   claims: ClaimService;
   stats: EventStatsService;
   delivery: DeliveryService;
+  claimAdmin: ClaimAdminService;
+  revocations: RevocationService;
   players: PlayerDirectory;
   clock: Clock;
   periods: PeriodicClaims;

@@ -40,6 +40,7 @@ export const EVENTS_RULES = {
     updateEvent: operatorOrAdmin,
     claimReward: anyRole(Role.USER),
     retryDelivery: admin,
+    revokeClaim: admin,
   },
   User: { id: allow, rewardClaims: isSelfOrStaff },
   Event: allow,

@@ -22,7 +22,12 @@ import {
   type RunningHttpService,
   type Storage,
 } from '@platform/shared';
+import { HttpAuditRecorder } from './clients/http-audit-recorder';
 import { HttpPlayerDirectory } from './clients/http-player-directory';
+import type { AuditRecorder } from './services/audit-recorder';
+import { ClaimAdminService } from './services/claim-admin-service';
+import type { GrantRevoker } from './services/grant-revoker';
+import { RevocationService } from './services/revocation-service';
 import { UsersTestClock } from './clients/users-test-clock';
 import { PeriodicClaims } from './services/periodic-claims';
 import { createEventsContext, type EventsContext, type EventsServices } from './context';
@@ -45,6 +50,7 @@ export interface EventsApp {
   services: EventsServices;
   stores: EventsStores;
   delivery: DeliveryService;
+  revocations: RevocationService;
   metrics: ServiceMetrics;
   reconciler: StockReconciler;
   contextFor(headers: Headers): EventsContext;
@@ -56,6 +62,10 @@ export interface EventsAppOptions {
   clock?: Clock;
   logger?: Logger;
   players?: PlayerDirectory;
+  /** Where staff actions are recorded; users' audit log over HTTP by default. */
+  audit?: AuditRecorder;
+  /** Where revocations are applied; users over HTTP by default. */
+  revoker?: GrantRevoker;
   delivery?: Partial<DeliveryOptions>;
   stock?: Partial<StockReconcilerOptions>;
 }
@@ -81,12 +91,21 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     baseBackoffMs: config.deliveryRetryIntervalMs,
     ...options.delivery,
   });
+  const audit = options.audit ?? new HttpAuditRecorder(config.urls.users, config.serviceSecret, logger, config.internalCallTimeoutMs);
+  const revoker = options.revoker ?? (players instanceof HttpPlayerDirectory ? players : new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs));
+  const revocations = new RevocationService(stores.claims, stores.revocations, revoker, audit, clock, logger, {
+    baseBackoffMs: delivery.options.baseBackoffMs,
+    maxBackoffMs: delivery.options.maxBackoffMs,
+    leaseMs: delivery.options.leaseMs,
+  });
   const metrics = new ServiceMetrics('events');
   const eventsMetrics = registerEventsMetrics(metrics, stores.claims, clock);
   const reconciler = new StockReconciler(stores.stock, stores.claims, clock, logger, { graceMs: stockGraceMs(config), batchSize: 500, ...options.stock });
   const grants = new GrantSteps(stores.events, stores.stock, stores.claims, logger);
   const services: EventsServices = {
-    events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs),
+    events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs, audit),
+    claimAdmin: new ClaimAdminService(stores.claims, delivery, audit, clock),
+    revocations,
     claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants, config.gameTimeZone), eventsMetrics),
     periods: new PeriodicClaims(stores.stock, clock, config.gameTimeZone),
     stats: new EventStatsService(stores.claims),
@@ -118,7 +137,7 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
       requestMetricsPlugin<EventsContext>(metrics),
     ],
   });
-  return { apollo, services, stores, delivery, reconciler, metrics, testClock, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
+  return { apollo, services, stores, delivery, revocations, reconciler, metrics, testClock, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
 
 export function createEventsStores(storage: Storage, config?: PlatformConfig): EventsStores {
@@ -161,6 +180,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
       },
     });
     app.delivery.start(config.deliveryRetryIntervalMs);
+    app.revocations.start(config.deliveryRetryIntervalMs);
     app.reconciler.start(config.stockReconcileIntervalMs);
     return {
       ...http,
@@ -168,6 +188,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
       stop: async () => {
         await app.reconciler.stop();
         await app.delivery.stop();
+        await app.revocations.stop();
         await http.stop();
         await storage.close();
       },

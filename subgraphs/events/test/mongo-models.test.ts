@@ -153,7 +153,7 @@ describe('Claim and Delivery models', () => {
 describe('claim indexes', () => {
   const indexes = () => claimSchema.indexes() as [Record<string, unknown>, Record<string, unknown>][];
 
-  test('at most one grant per (userId, eventId, period): a partial unique index on holdsGrant', () => {
+  test('at most one claim holding a grant (GRANTED, or REVOKED: still claimed) per (userId, eventId, period): a partial unique index on holdsGrant', () => {
     const grant = indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify({ userId: 1, eventId: 1, period: 1 }));
     expect(grant).toBeDefined();
     expect(grant?.[1]).toMatchObject({ unique: true, partialFilterExpression: { holdsGrant: true } });
@@ -165,9 +165,9 @@ describe('claim indexes', () => {
     for (const [fields] of unique) expect(Object.keys(fields)[0]).toBe('userId');
   });
 
-  test('granted counts per event come from a partial index on GRANTED claims, not from a counter', () => {
+  test('granted counts per event (revoked claims keep their unit) come from a partial index, not from a counter', () => {
     const granted = indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify({ eventId: 1 }));
-    expect(granted?.[1]).toMatchObject({ partialFilterExpression: { status: ClaimStatus.GRANTED } });
+    expect(granted?.[1]).toMatchObject({ partialFilterExpression: { holdsGrant: true } });
     expect(Object.keys(eventSchema.paths)).not.toContain('grantedCount');
   });
 

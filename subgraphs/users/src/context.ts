@@ -1,3 +1,4 @@
+import type { AuditTrail } from './services/audit-trail';
 import type DataLoader from 'dataloader';
 import { loaderById, unauthenticated, type AuthenticatedContext, type Caller, type Clock } from '@platform/shared';
 import type { AuthService } from './services/auth-service';
@@ -14,6 +15,7 @@ export interface UsersServices {
   holdings: HoldingsService;
   timeZones: TimeZoneService;
   testClock: TestClockService;
+  audit: AuditTrail;
 }
 
 export interface UsersContext extends AuthenticatedContext {

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, isHoldingId, isId, isServiceCall, playerTimeZoneToJson, type GrantedReward, type GrantedRewardKind, type GrantedRewardOf, type JsonRoute, type JsonRouteResult, type Logger } from '@platform/shared';
 import { toPlayerProfile } from './resolvers/profile-mapper';
+import type { AuditTrail } from './services/audit-trail';
 import type { AuthService } from './services/auth-service';
 import type { HoldingsService } from './services/holdings-service';
 import type { TestClockService } from './services/test-clock';
@@ -13,6 +14,10 @@ export const INTERNAL_PROFILES_PATH = '/internal/profiles';
 export const INTERNAL_REWARD_GRANTS_PATH = '/internal/reward-grants';
 /** The account behind one access token as it is now, null once its session ended (logOut, revokeSessions, ban). */
 export const INTERNAL_SESSION_ACCOUNT_PATH = '/internal/session-account';
+/** A revoked claim's debit: applied once per claim id, never before its credit (see UserStore.applyRevocation). */
+export const INTERNAL_REWARD_REVOCATIONS_PATH = '/internal/reward-revocations';
+/** events' staff actions (createEvent, updateEvent, revokeClaim, retryDelivery), recorded before they take effect. */
+export const INTERNAL_AUDIT_ENTRIES_PATH = '/internal/audit-entries';
 /** TEST_CLOCK=enabled only: the offset events adopts, so both services share one clock. */
 export const INTERNAL_TEST_CLOCK_PATH = '/internal/test-clock';
 
@@ -52,7 +57,7 @@ async function unavailableAs503(work: () => Promise<JsonRouteResult>): Promise<J
   }
 }
 
-export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; auth: AuthService; testClock?: TestClockService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
+export function internalRoutes(deps: { admin: UserAdminService; holdings: HoldingsService; audit: AuditTrail; auth: AuthService; testClock?: TestClockService; serviceSecret: string; logger: Logger }): Record<string, JsonRoute> {
   const guard =
     (route: JsonRoute): JsonRoute =>
     async (request, body) =>
@@ -105,6 +110,37 @@ export function internalRoutes(deps: { admin: UserAdminService; holdings: Holdin
       }
       deps.logger.info('reward grant applied', { grantId: input.grantId, userId: input.userId, outcome: result.outcome });
       return { status: 200, body: { outcome: result.outcome } };
+    })),
+
+    [INTERNAL_REWARD_REVOCATIONS_PATH]: guard(async (_request, body) => unavailableAs503(async () => {
+      const input = (body ?? {}) as { claimId?: unknown; userId?: unknown; rewards?: unknown; actorId?: unknown; note?: unknown };
+      const rewards = Array.isArray(input.rewards) ? input.rewards.map(parseReward) : null;
+      const actorId = typeof input.actorId === 'string' && isId(input.actorId) ? input.actorId : null;
+      const note = typeof input.note === 'string' ? input.note.slice(0, 500) : null;
+      if (typeof input.claimId !== 'string' || !input.claimId || input.claimId.length > 128 || typeof input.userId !== 'string' || !isId(input.userId) || !rewards || rewards.includes(null)) {
+        return { status: 400, body: { error: 'expected { claimId, userId, rewards: [{ kind, ... }], actorId, note }' } };
+      }
+      const result = await deps.holdings.applyRevocation({ claimId: input.claimId, userId: input.userId, rewards: rewards as GrantedReward[], actorId, note });
+      if (result.outcome === 'user-not-found') return { status: 404, body: { error: 'no such user' } };
+      deps.logger.info('reward revocation applied', { claimId: input.claimId, userId: input.userId, outcome: result.outcome });
+      return { status: 200, body: { outcome: result.outcome, shortfall: result.outcome === 'applied' ? result.entry.shortfall : null } };
+    })),
+
+    [INTERNAL_AUDIT_ENTRIES_PATH]: guard(async (_request, body) => unavailableAs503(async () => {
+      const input = (body ?? {}) as Record<string, unknown>;
+      const text = (name: string, max: number) => (typeof input[name] === 'string' && (input[name] as string).length > 0 && (input[name] as string).length <= max ? (input[name] as string) : null);
+      const actorId = text('actorId', 24);
+      const action = text('action', 64);
+      const targetType = text('targetType', 64);
+      const targetId = text('targetId', 128);
+      const summary = text('summary', 1000);
+      const at = typeof input['at'] === 'string' ? new Date(input['at']) : null;
+      if (!actorId || !isId(actorId) || !action || !targetType || !targetId || !summary || !at || Number.isNaN(at.getTime())) {
+        return { status: 400, body: { error: 'expected { actorId, action, targetType, targetId, summary, at }' } };
+      }
+      // The request id arrives as the x-request-id header: the route runs in its scope.
+      const entry = await deps.audit.record({ actorId, action, targetType, targetId, summary, at });
+      return { status: 201, body: { id: entry.id, seq: entry.seq, hash: entry.hash } };
     })),
 
     [INTERNAL_TEST_CLOCK_PATH]: guard(async () => {

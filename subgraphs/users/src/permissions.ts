@@ -30,6 +30,8 @@ export const usersPermissions = buildPermissions({
     me: isSignedIn,
     user: staff,
     users: anyRole(Role.AUDITOR, Role.ADMIN),
+    auditLog: anyRole(Role.AUDITOR, Role.ADMIN),
+    auditLogIntegrity: anyRole(Role.AUDITOR, Role.ADMIN),
     serverTime: allow,
     _service: allow,
     // The gateway forwards the caller's token; anonymous operations never need User entities.
@@ -56,6 +58,15 @@ export const usersPermissions = buildPermissions({
   LoginStats: allow,
   AuthPayload: allow,
   UserConnection: allow,
+  // Reached only through User.holdingsLedger, which is self-or-staff.
+  HoldingsLedgerConnection: allow,
+  HoldingsLedgerEdge: allow,
+  HoldingsLedgerEntry: allow,
+  // Reached only through auditLog, which is AUDITOR/ADMIN.
+  AuditEntry: allow,
+  AuditEntryEdge: allow,
+  AuditEntryConnection: allow,
+  AuditIntegrity: allow,
   UserEdge: allow,
   PageInfo: allow,
   _Service: allow,

@@ -38,6 +38,7 @@ import { PasswordHasher } from './services/password';
 import { TestClockService } from './services/test-clock';
 import { TimeZoneService } from './services/time-zone-service';
 import { UserAdminService } from './services/user-admin-service';
+import { AuditTrail } from './services/audit-trail';
 import { createMemoryUsersStores } from './store/memory';
 import { createMongoUsersStores, ensureUsersIndexes } from './store/mongo';
 import type { UsersStores } from './store/ports';
@@ -61,7 +62,8 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
   const tokenSettings = { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm };
   const signer = new AccessTokenSigner(config.jwt.privateKey, tokenSettings, config.jwt.accessTokenTtlSeconds);
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, tokenSettings);
-  const admin = new UserAdminService(stores.users, stores.sessions, clock);
+  const audit = new AuditTrail(stores.audit, clock);
+  const admin = new UserAdminService(stores.users, stores.sessions, clock, audit);
   const { rateLimits, passwordHashing, trustedProxyHops } = config.abuse;
   const services: UsersServices = {
     clock,
@@ -76,7 +78,8 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       loginStats: new LoginStatsRecorder(stores.users, config.gameTimeZone, config.sessionGapMinutes * 60_000),
     }),
     admin,
-    holdings: new HoldingsService(stores.users, clock),
+    holdings: new HoldingsService(stores.users, clock, audit),
+    audit,
     timeZones: new TimeZoneService(stores.users, clock, config.gameTimeZone),
     testClock: new TestClockService(testClock, stores.testClock),
   };
@@ -118,7 +121,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       // The gateway is one more trusted proxy in front of this subgraph.
       clientAddress: clientAddress(headers, socketAddress, trustedProxyHops + 1),
     }),
-    routes: internalRoutes({ admin, holdings: services.holdings, auth: services.auth, testClock: services.testClock, serviceSecret: config.serviceSecret, logger }),
+    routes: internalRoutes({ admin, holdings: services.holdings, audit, auth: services.auth, testClock: services.testClock, serviceSecret: config.serviceSecret, logger }),
   };
 }
 

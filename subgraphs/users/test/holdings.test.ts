@@ -25,7 +25,7 @@ type Adjustment = {
 };
 
 const adjust = (input: Adjustment, token = op.token, id = player.id): Promise<GraphQLResult<{ adjustHoldings: ProfileData }>> =>
-  h.run<{ adjustHoldings: ProfileData }>(ADJUST, { id, input }, token);
+  h.run<{ adjustHoldings: ProfileData }>(ADJUST, { id, input: { note: 'test adjustment', ...input } }, token);
 
 /** What the player sees of their own holdings. */
 async function holdings() {
@@ -176,8 +176,8 @@ describe('balances stay readable', () => {
     const operatorUser = await h.userWithRoles('ceiling_op', [Role.OPERATOR]);
     const player = await h.signUp('rich_rita');
     const ADJUST = `mutation($id: ID!, $input: HoldingsAdjustmentInput!) { adjustHoldings(userId: $id, input: $input) { cash items: inventory { itemId quantity } } }`;
-    expect(dataOf(await h.run(ADJUST, { id: player.id, input: { cash: 2_000_000_000 } }, operatorUser.token))).toBeTruthy();
-    const refused = await h.run(ADJUST, { id: player.id, input: { cash: 2_000_000_000, items: [{ itemId: 'gem', quantity: 1 }] } }, operatorUser.token);
+    expect(dataOf(await h.run(ADJUST, { id: player.id, input: { cash: 2_000_000_000, note: 'seed' } }, operatorUser.token))).toBeTruthy();
+    const refused = await h.run(ADJUST, { id: player.id, input: { cash: 2_000_000_000, items: [{ itemId: 'gem', quantity: 1 }], note: 'over' } }, operatorUser.token);
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.message).toMatch(/cash would exceed 2147483647/);
     const me = dataOf(await h.run<{ me: { profile: { cash: number; inventory: unknown[] } } }>(`{ me { profile { cash inventory { itemId } } } }`, {}, player.token));
@@ -193,11 +193,11 @@ describe('item ids that name object internals', () => {
     const player = await h.signUp('proto_pete');
     const ADJUST = `mutation($id: ID!, $input: HoldingsAdjustmentInput!) { adjustHoldings(userId: $id, input: $input) { inventory { itemId quantity } coupons { couponId quantity } } }`;
     for (const itemId of ['__proto__', 'constructor', 'prototype']) {
-      expect(errorCode(await h.run(ADJUST, { id: player.id, input: { items: [{ itemId, quantity: 1 }] } }, operatorUser.token))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await h.run(ADJUST, { id: player.id, input: { items: [{ itemId, quantity: 1 }], note: 'proto' } }, operatorUser.token))).toBe('BAD_USER_INPUT');
     }
-    const credited = dataOf(await h.run<{ adjustHoldings: unknown }>(ADJUST, { id: player.id, input: { items: [{ itemId: 'toString', quantity: 2 }], coupons: [{ couponId: 'valueOf', quantity: 1 }] } }, operatorUser.token));
+    const credited = dataOf(await h.run<{ adjustHoldings: unknown }>(ADJUST, { id: player.id, input: { items: [{ itemId: 'toString', quantity: 2 }], coupons: [{ couponId: 'valueOf', quantity: 1 }], note: 'proto' } }, operatorUser.token));
     expect(credited.adjustHoldings).toEqual({ inventory: [{ itemId: 'toString', quantity: 2 }], coupons: [{ couponId: 'valueOf', quantity: 1 }] });
-    const debited = dataOf(await h.run<{ adjustHoldings: unknown }>(ADJUST, { id: player.id, input: { items: [{ itemId: 'toString', quantity: -2 }] } }, operatorUser.token));
+    const debited = dataOf(await h.run<{ adjustHoldings: unknown }>(ADJUST, { id: player.id, input: { items: [{ itemId: 'toString', quantity: -2 }], note: 'proto' } }, operatorUser.token));
     expect(debited.adjustHoldings).toEqual({ inventory: [], coupons: [{ couponId: 'valueOf', quantity: 1 }] });
     await h.stop();
   });

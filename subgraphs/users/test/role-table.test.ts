@@ -132,7 +132,7 @@ const OPERATIONS: Operation[] = [
     name: 'adjustHoldings',
     allowed: [Role.OPERATOR, Role.ADMIN],
     run: (token) =>
-      h.run(`mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 1000, items: [{ itemId: "sword", quantity: 1 }] }) { coins inventory { itemId quantity } } }`, { id: carol.id }, token),
+      h.run(`mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 1000, items: [{ itemId: "sword", quantity: 1 }], note: "role table" }) { coins inventory { itemId quantity } } }`, { id: carol.id }, token),
     verifyAllowed: async (result) => {
       const profile = dataOf(result)['adjustHoldings'] as Pick<ProfileData, 'coins' | 'inventory'>;
       expect(profile).toEqual({ coins: 1000, inventory: [{ itemId: 'sword', quantity: 1 }] });

@@ -136,7 +136,7 @@ describe('refreshSession', () => {
     expect(dataOf(set)).toEqual({ setRoles: { roles: ['USER', 'OPERATOR'] } });
 
     expect(claimsOf(xena.token).roles).toEqual([Role.USER]);
-    const ADJUST = `mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 5 }) { coins } }`;
+    const ADJUST = `mutation($id: ID!) { adjustHoldings(userId: $id, input: { coins: 5, note: "test" }) { coins } }`;
     expect(errorCode(await h.run(ADJUST, { id: xena.id }, xena.token))).toBe('FORBIDDEN');
 
     const refreshed = await ok(xena.refreshToken);

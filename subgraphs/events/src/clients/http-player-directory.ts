@@ -1,5 +1,6 @@
 import { JsonPostTransport, playerTimeZoneFromJson, requestIdHeaders, type JsonAnswer, SERVICE_TOKEN_HEADER, type CurrentAccount, type Role } from '@platform/shared';
 import { toGrantedReward, type Reward } from '../schema/rewards';
+import type { GrantRevoker } from '../services/grant-revoker';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory, type PlayerStanding } from '../services/player-directory';
 import type { PlayerProfile } from '../services/player-profile';
 
@@ -18,7 +19,7 @@ interface ProfileEntry {
 const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
 
 /** Calls users' internal routes over HTTP with the shared service secret. */
-export class HttpPlayerDirectory implements PlayerDirectory {
+export class HttpPlayerDirectory implements PlayerDirectory, GrantRevoker {
   private readonly transport: JsonPostTransport;
 
   constructor(usersGraphqlUrl: string, serviceSecret: string, timeoutMs = 3000) {
@@ -48,6 +49,11 @@ export class HttpPlayerDirectory implements PlayerDirectory {
   async applyRewardGrant(grant: { grantId: string; userId: string; rewards: readonly Reward[] }): Promise<'applied' | 'already-applied'> {
     const body = (await this.post('/internal/reward-grants', { ...grant, rewards: grant.rewards.map(toGrantedReward) })) as { outcome: 'applied' | 'already-applied' };
     return body.outcome;
+  }
+
+  async applyRewardRevocation(revocation: { claimId: string; userId: string; rewards: readonly Reward[]; actorId: string; note: string }) {
+    const body = (await this.post('/internal/reward-revocations', { ...revocation, rewards: revocation.rewards.map(toGrantedReward) })) as { outcome: 'applied' | 'already-applied'; shortfall: boolean | null };
+    return { outcome: body.outcome, shortfall: body.shortfall };
   }
 
   /** Closes the keep-alive connections to users (shutdown). */

@@ -30,7 +30,12 @@ export class RewardClaimResolver {
 
   @Mutation(() => RewardClaim, { description: 'ADMIN. A FAILED delivery becomes PENDING and is delivered again; credited at most once.' })
   retryDelivery(@Arg('claimId', () => ID) claimId: string, @Ctx() context: EventsContext) {
-    return context.services.delivery.retry(claimId);
+    return context.services.claimAdmin.retryDelivery(callerOf(context).userId, claimId);
+  }
+
+  @Mutation(() => RewardClaim, { description: 'ADMIN. GRANTED → REVOKED; users debits what is still held of the grant (never below zero). Revoking twice changes nothing.' })
+  revokeClaim(@Arg('claimId', () => ID) claimId: string, @Arg('note', () => String) note: string, @Ctx() context: EventsContext) {
+    return context.services.revocations.revoke(callerOf(context).userId, claimId, note);
   }
 
   @Query(() => RewardClaimConnection, { description: 'Newest first. USER callers see their own claims only.' })

@@ -38,7 +38,7 @@ export class EventResolver {
 
   @Mutation(() => Event, { description: 'OPERATOR, ADMIN. Challenges and rewards are frozen once a claim was granted.' })
   updateEvent(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateEventInput) input: UpdateEventInput, @Ctx() context: EventsContext) {
-    return context.services.events.update(id, input);
+    return context.services.events.update(callerOf(context).userId, id, input);
   }
 
   @FieldResolver(() => EventStatus)

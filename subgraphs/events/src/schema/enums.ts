@@ -17,6 +17,8 @@ export enum EventStatus {
 export enum ClaimStatus {
   GRANTED = 'GRANTED',
   REJECTED = 'REJECTED',
+  /** Was GRANTED; an ADMIN took the grant back. Still counts as claimed (and keeps its stock unit). */
+  REVOKED = 'REVOKED',
 }
 export enum ClaimPeriod {
   ONCE = 'ONCE',

@@ -18,7 +18,7 @@ import { gamePeriodKey, playerPeriodKey } from './claim-period';
 import type { ClaimQuery, DateRange } from '../store/event-query';
 import type { ClaimStore, EventStore } from '../store/ports';
 import type { GrantSteps } from './grant-steps';
-import type { ClaimRecord, EventRecord } from '../store/records';
+import { HOLDS_GRANT, type ClaimRecord, type EventRecord } from '../store/records';
 import type { DeliveryService } from './delivery-service';
 import { canSee } from './event-service';
 import type { PlayerDirectory, PlayerStanding } from './player-directory';
@@ -165,7 +165,8 @@ export class ClaimService {
     const first = await this.claims.findByIdempotencyKey(userId, key);
     if (!first) return null;
     if (first.eventId !== eventId) throw badInput('This idempotencyKey was already used for another event.', 'idempotencyKey');
-    if (first.status === ClaimStatus.GRANTED) return { granted: true, claim: first };
+    // A grant revoked since replays as the grant it was, with its current status (REVOKED).
+    if (HOLDS_GRANT.includes(first.status)) return { granted: true, claim: first };
     const reason = first.rejectionReason ?? ClaimRejectionReason.EVENT_NOT_FOUND;
     const earlier = reason === ClaimRejectionReason.ALREADY_CLAIMED ? await this.claims.findGranted(first.eventId, userId, first.period) : null;
     return this.rejected(reason, earlier ?? first);

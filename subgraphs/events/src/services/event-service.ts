@@ -12,6 +12,8 @@ import {
   type Clock,
   type Page,
 } from '@platform/shared';
+import type { AuditRecorder } from './audit-recorder';
+import { createdSummary, updateSummary } from './event-audit';
 import { ClaimPeriod, EventStatus } from '../schema/enums';
 import type { DateRange, EventQuery } from '../store/event-query';
 import type { ClaimStore, EventStore, StockEdit } from '../store/ports';
@@ -53,6 +55,8 @@ export class EventService {
     private readonly clock: Clock,
     /** How long a new limit on an event with grants holds the stock (see StockReconciler). */
     private readonly stockGraceMs: number,
+    /** Every create and edit is recorded before it is written (see AuditRecorder). */
+    private readonly audit: AuditRecorder,
   ) {}
 
   async create(creatorId: string, input: EventFieldsInput): Promise<EventRecord> {
@@ -85,6 +89,7 @@ export class EventService {
       updatedAt: now,
       version: 0,
     };
+    await this.audit.record({ actorId: creatorId, action: 'createEvent', targetType: 'Event', targetId: event.id, summary: createdSummary(event), at: now });
     await this.events.insert(event);
     return event;
   }
@@ -94,7 +99,7 @@ export class EventService {
    * Grants never change the version, so an event being claimed can always be edited; the
    * store re-checks the freeze and the stock in the same write.
    */
-  async update(id: string, patch: EventPatchInput): Promise<EventRecord> {
+  async update(actorId: string, id: string, patch: EventPatchInput): Promise<EventRecord> {
     const challenges = patch.challenges != null ? validChallenges(patch.challenges) : undefined;
     const rewards = patch.rewards != null ? validRewards(patch.rewards) : undefined;
     const title = patch.title != null ? validTitle(patch.title) : undefined;
@@ -130,6 +135,9 @@ export class EventService {
               ? await this.stockEdit(current, newLimit)
               : periodLimitStock(current, newLimit)
             : undefined;
+      // Recorded against the version this attempt writes over; a retry after a concurrent
+      // edit records again, against the newer version.
+      await this.audit.record({ actorId, action: 'updateEvent', targetType: 'Event', targetId: id, summary: updateSummary(current, fields, claimLimit), at: fields.updatedAt });
       const result = await this.events.update(id, current.version, { fields, changesContent, ...(stock ? { stock } : {}) });
       switch (result.outcome) {
         case 'updated':

@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '@platform/shared';
-import { ClaimStatus } from '../schema/enums';
 import type { ClaimStore, EventStock } from '../store/ports';
+import { HOLDS_GRANT } from '../store/records';
 
 export interface StockReconcilerOptions {
   /**
@@ -51,7 +51,8 @@ export class StockReconciler {
     const settledBefore = new Date(now.getTime() - this.options.graceMs);
     for (const reservation of await this.stock.reservationsBefore(settledBefore, this.options.batchSize)) {
       const claim = await this.claims.findById(reservation.claimId);
-      const granted = claim?.status === ClaimStatus.GRANTED;
+      // A revoked claim was granted: its unit stays taken.
+      const granted = claim !== null && HOLDS_GRANT.includes(claim.status);
       const ended =
         reservation.period === null
           ? await this.stock.release(reservation.eventId, reservation.claimId, !granted)

@@ -1,6 +1,6 @@
 import type { ClaimStatsRecord, StatsBucketUnit } from './claim-stats';
 import type { ClaimQuery, EventQuery } from './event-query';
-import type { ClaimRecord, DeliveryRecord, EventRecord } from './records';
+import type { ClaimRecord, DeliveryRecord, EventRecord, RevocationRecord } from './records';
 
 /** Fields an operator edit may set; stock, version and the freeze belong to the store. */
 export type EditableEventFields = Partial<
@@ -168,4 +168,28 @@ export interface EventsStores {
   events: EventStore;
   stock: EventStock;
   claims: ClaimStore;
+  revocations: RevocationStore;
+}
+
+export type RevokeOutcome =
+  | { outcome: 'revoked'; claim: ClaimRecord }
+  /** Revoked before (by this or a concurrent request): nothing changed. */
+  | { outcome: 'already-revoked'; claim: ClaimRecord }
+  /** A rejected attempt holds no grant. */
+  | { outcome: 'not-granted'; claim: ClaimRecord }
+  | { outcome: 'not-found' };
+
+/** Revoked grants and their outbox (see RevocationRecord); separate from ClaimStore on purpose. */
+export interface RevocationStore {
+  /**
+   * All or nothing: the claim goes GRANTED → REVOKED (a conditional update, so two
+   * revocations cannot both win) and its revocation is queued in the outbox.
+   */
+  revoke(claimId: string, revocation: RevocationRecord): Promise<RevokeOutcome>;
+  find(claimId: string): Promise<RevocationRecord | null>;
+  /** Takes up to `limit` due, unapplied revocations for one attempt each (lease as for deliveries). */
+  leaseDue(now: Date, limit: number, leaseUntil: Date): Promise<RevocationRecord[]>;
+  markApplied(claimId: string, at: Date, shortfall: boolean | null): Promise<void>;
+  /** Retried at `nextAttemptAt`; the reason is kept for staff. */
+  markFailed(claimId: string, error: string, nextAttemptAt: Date): Promise<void>;
 }

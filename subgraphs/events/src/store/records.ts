@@ -1,6 +1,6 @@
 import type { Challenge } from '../schema/challenges';
 import type { Reward } from '../schema/rewards';
-import type { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
+import { ClaimStatus, type ClaimPeriod, type ClaimRejectionReason, type DeliveryStatus } from '../schema/enums';
 
 export interface EventRecord {
   id: string;
@@ -56,6 +56,32 @@ export interface ClaimRecord {
   eventVersion: number | null;
   /** Why delivery FAILED or keeps failing (staff only); null when none. */
   deliveryError: string | null;
+  /** REVOKED claims: when and by whom (see RevocationRecord). Absent otherwise. */
+  revokedAt?: Date | null;
+  revokedBy?: string | null;
+}
+
+/** Claims that hold their (user, event) grant key: GRANTED, and REVOKED (still claimed). */
+export const HOLDS_GRANT: readonly ClaimStatus[] = [ClaimStatus.GRANTED, ClaimStatus.REVOKED];
+
+/**
+ * The revocation outbox: a revoked claim's debit waiting to be applied by users, leased
+ * and retried like a grant's delivery; users applies it once per claim id.
+ */
+export interface RevocationRecord {
+  claimId: string;
+  userId: string;
+  /** What the grant credited: users takes back what is still held of it. */
+  rewards: Reward[];
+  actorId: string;
+  note: string;
+  requestedAt: Date;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  appliedAt: Date | null;
+  /** users could not take everything back (nothing goes below zero); null until applied. */
+  shortfall: boolean | null;
 }
 
 /** The outbox: a granted claim's rewards waiting to be credited by the users subgraph. */

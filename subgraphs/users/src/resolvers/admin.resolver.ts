@@ -11,7 +11,7 @@ import { toPlayerProfile } from './profile-mapper';
 export class AdminResolver {
   @Mutation(() => Int, { description: 'ADMIN. Ends every session of the user; returns how many.' })
   revokeSessions(@Arg('userId', () => ID) userId: string, @Ctx() context: UsersContext) {
-    return context.services.admin.revokeSessions(userId);
+    return context.services.admin.revokeSessions(callerOf(context).userId, userId);
   }
 
   @Mutation(() => User, { description: 'ADMIN. Takes effect in the user\'s next access token (at the next refresh or log-in).' })
@@ -39,7 +39,7 @@ export class AdminResolver {
     @Ctx() context: UsersContext,
   ): Promise<PlayerProfile> {
     const user = await context.services.admin.require(userId);
-    const holdings = await context.services.holdings.adjust(user.id, input);
+    const holdings = await context.services.holdings.adjust(callerOf(context).userId, user.id, input);
     return toPlayerProfile(holdings, user.loginStats);
   }
 }

@@ -43,4 +43,7 @@ export class HoldingsAdjustmentInput {
 
   @Field(() => [CouponDeltaInput], { nullable: true })
   coupons?: CouponDeltaInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the staff member adjusted (required, up to 500 characters); recorded in the ledger.' })
+  note?: string | null;
 }

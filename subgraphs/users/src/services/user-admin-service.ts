@@ -12,6 +12,8 @@ import {
   type Page,
 } from '@platform/shared';
 import type { SessionStore, UserStore } from '../store/ports';
+import type { AuditRecorder } from './audit-trail';
+import { banSummary, rolesSummary } from './audit-summaries';
 import type { UserRecord } from '../store/records';
 
 export interface UserPage extends Page<UserRecord> {
@@ -24,6 +26,8 @@ export class UserAdminService {
     private readonly users: UserStore,
     private readonly sessions: SessionStore,
     private readonly clock: Clock,
+    /** Every change here is recorded before it is made (see AuditTrail). */
+    private readonly audit: AuditRecorder,
   ) {}
 
   async findById(id: string): Promise<UserRecord | null> {
@@ -59,6 +63,7 @@ export class UserAdminService {
         actorId === userId ? 'You are the last ADMIN: grant ADMIN to someone else first.' : 'That would leave the platform without an ADMIN.',
       );
     }
+    await this.audit.record({ actorId, action: 'setRoles', targetType: 'User', targetId: user.id, summary: rolesSummary(user.roles, unique) });
     const updated = (await this.users.setRoles(user.id, unique)) ?? this.missing(userId);
     // The count above can race another demotion; if together they removed the last ADMIN,
     // undo this one. Two racing demotions both undo, so an ADMIN always remains.
@@ -74,13 +79,15 @@ export class UserAdminService {
     if (actorId === userId) throw badInput('You cannot ban yourself.', 'userId');
     if (until && until <= this.clock.now()) throw badInput('until must be in the future; pass null to lift a ban.', 'until');
     const user = await this.require(userId);
+    await this.audit.record({ actorId, action: 'banUser', targetType: 'User', targetId: user.id, summary: banSummary(until) });
     const updated = (await this.users.setBannedUntil(user.id, until)) ?? this.missing(userId);
     if (until) await this.sessions.deleteAllForUser(user.id);
     return updated;
   }
 
-  async revokeSessions(userId: string): Promise<number> {
+  async revokeSessions(actorId: string, userId: string): Promise<number> {
     const user = await this.require(userId);
+    await this.audit.record({ actorId, action: 'revokeSessions', targetType: 'User', targetId: user.id, summary: 'every session ended' });
     return this.sessions.deleteAllForUser(user.id);
   }
 

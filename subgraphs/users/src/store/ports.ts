@@ -1,5 +1,7 @@
 import type { PlayerTimeZone, Role } from '@platform/shared';
 import type { AttemptCounterStore } from './attempt-counters';
+import type { AuditStore } from './audit';
+import type { LedgerEntryRecord, LedgerQuery, LedgerStamp, RevocationApplication, RevocationRequest } from './ledger';
 import type { Holdings, HoldingsDelta, LoginStatsRecord, SessionRecord, UserRecord } from './records';
 
 export type NewUser = Omit<UserRecord, 'holdings' | 'loginStats' | 'timeZone'>;
@@ -44,10 +46,21 @@ export interface UserStore {
    * (two concurrent changes cannot both pass the once-a-week rule); null otherwise.
    */
   replaceTimeZone(id: string, expectedRequestedAt: Date | null, next: PlayerTimeZone): Promise<UserRecord | null>;
-  /** All-or-nothing: refused when any balance would go below zero. */
-  adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange>;
-  /** Credits `delta` once per `grantId`, however often it is called. */
+  /**
+   * All-or-nothing: refused when any balance would go below zero. Writes an ADJUSTMENT
+   * ledger entry (with the stamp's actor and note) in the same transaction.
+   */
+  adjustHoldings(id: string, delta: HoldingsDelta, stamp?: LedgerStamp): Promise<HoldingsChange>;
+  /** Credits `delta` once per `grantId` (the claim id), with its REWARD_GRANT ledger entry. */
   applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication>;
+  /**
+   * Debits what is still held of a grant (never below zero), once per `revocationId`,
+   * with its REVOCATION ledger entry in the same transaction. A grant not credited yet is
+   * never credited afterwards: the revocation takes its grant id (nothing to debit then).
+   */
+  applyRevocation(request: RevocationRequest): Promise<RevocationApplication>;
+  /** The player's ledger, newest first. */
+  ledger(userId: string, query: LedgerQuery): Promise<LedgerEntryRecord[]>;
   /** Swaps the password hash only while it is still `expected` (upgrades race nothing); false otherwise. */
   replacePasswordHash(id: string, expected: string, next: string): Promise<boolean>;
   ping(): Promise<void>;
@@ -86,4 +99,5 @@ export interface UsersStores {
   sessions: SessionStore;
   attempts: AttemptCounterStore;
   testClock: TestClockStore;
+  audit: AuditStore;
 }

@@ -13,7 +13,8 @@ export interface ClaimScan {
 
 /**
  * The memory store's indexes over claims, each in (createdAt, id) order: all claims, by
- * event, by user and by status (a claim's event, user and status never change). A query
+ * event, by user and by status (event and user never change; status only by a revocation,
+ * which moves the claim with `restatus`). A query
  * walks the smallest index among its conditions, as a database would pick one.
  */
 export class ClaimIndexes {
@@ -27,6 +28,13 @@ export class ClaimIndexes {
     this.all.insert(key);
     this.byEvent.insert(claim.eventId, key);
     this.byUser.insert(claim.userId, key);
+    this.byStatus.insert(claim.status, key);
+  }
+
+  /** GRANTED → REVOKED: the claim moves from one status index to the other. */
+  restatus(claim: ClaimRecord, from: string): void {
+    const key: TimeIdKey = { time: claim.createdAt.getTime(), id: claim.id };
+    this.byStatus.remove(from, key);
     this.byStatus.insert(claim.status, key);
   }
 

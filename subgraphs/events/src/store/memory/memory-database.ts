@@ -6,7 +6,7 @@ export class MemoryEventsDatabase {
   readonly events = new Map<string, EventRecord>();
   readonly claims = new Map<string, ClaimRecord>();
   readonly deliveries = new Map<string, DeliveryRecord>();
-  /** The unique (eventId, userId, period) index over claims that hold a grant. */
+  /** The unique (eventId, userId, period) index over claims that hold a grant: GRANTED and REVOKED. */
   readonly grantedByEventAndUser = new Map<string, string>();
   /** Per (eventId, userId), the newest granted claim (myClaim). */
   readonly newestGrantByEventAndUser = new Map<string, string>();

@@ -29,6 +29,12 @@ export class OrderedIndex {
     this.keys.splice(this.firstAbove(key), 0, key);
   }
 
+  /** Removes `key` if present (a claim whose status changed leaves its status index). */
+  remove(key: TimeIdKey): void {
+    const at = this.firstAtOrAbove(key);
+    if (at < this.keys.length && compare(this.keys[at]!, key) === 0) this.keys.splice(at, 1);
+  }
+
   /**
    * Ids newest first: strictly older than `before` when given, within `range`. Lazy, so a
    * caller that stops after a page has done work in proportion to the page.
@@ -100,5 +106,9 @@ export class OrderedIndexMap {
 
   get(value: string): OrderedIndex | undefined {
     return this.byValue.get(value);
+  }
+
+  remove(value: string, key: TimeIdKey): void {
+    this.byValue.get(value)?.remove(key);
   }
 }

@@ -4,15 +4,18 @@ import { ClaimStatus } from '../../schema/enums';
 import { ONCE_PERIOD_KEY } from './mappers';
 import { eventsModels } from './models';
 import type { EventsStores } from '../ports';
+import { HOLDS_GRANT } from '../records';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, MongoClaimStore } from './mongo-claim-store';
 import { MongoEventStock } from './mongo-event-stock';
 import { MongoEventStore } from './mongo-event-store';
+import { MongoRevocationStore } from './mongo-revocation-store';
 
 export function createMongoEventsStores(connection: Connection, options: { transactionTimeoutMs?: number } = {}): EventsStores {
   return {
     events: new MongoEventStore(connection),
     stock: new MongoEventStock(connection),
     claims: new MongoClaimStore(connection, { transactionTimeoutMs: options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS }),
+    revocations: new MongoRevocationStore(connection, options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS),
   };
 }
 
@@ -21,6 +24,8 @@ export function createMongoEventsStores(connection: Connection, options: { trans
  * stock redesign up to date; awaited at start-up, never lazily.
  */
 export async function ensureEventsIndexes(connection: Connection): Promise<void> {
+  // Before the indexes: the unique grant index covers claims by `holdsGrant` now.
+  await markClaimsHoldingGrants(connection);
   await ensureIndexes(Object.values(eventsModels(connection)) as Model<never>[]);
   await migrateLegacyEvents(connection);
   await migrateLegacyClaims(connection);
@@ -39,6 +44,16 @@ export async function migrateLegacyClaims(connection: Connection): Promise<numbe
   const result = await Claim.updateMany({ status: ClaimStatus.GRANTED, holdsGrant: { $exists: false } }, { $set: { holdsGrant: true, period: ONCE_PERIOD_KEY } });
   const indexes = (await Claim.collection.indexes()) as { name?: string }[];
   if (indexes.some((spec) => spec.name === LEGACY_GRANT_INDEX)) await Claim.collection.dropIndex(LEGACY_GRANT_INDEX);
+  return result.modifiedCount;
+}
+
+/**
+ * GRANTED claims written before `holdsGrant` existed get it. One updateMany, a no-op once
+ * done. (An index of the same name with the old filter must be dropped by the operator
+ * first: see the README, "Revoking a grant".)
+ */
+export async function markClaimsHoldingGrants(connection: Connection): Promise<number> {
+  const result = await eventsModels(connection).Claim.updateMany({ status: { $in: [...HOLDS_GRANT] }, holdsGrant: { $exists: false } }, { $set: { holdsGrant: true } });
   return result.modifiedCount;
 }
 

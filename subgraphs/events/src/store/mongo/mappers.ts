@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Challenge } from '../../schema/challenges';
 import { ClaimPeriod, ClaimStatus, type ClaimRejectionReason, type DeliveryStatus } from '../../schema/enums';
 import type { Reward } from '../../schema/rewards';
-import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
+import { HOLDS_GRANT, type ClaimRecord, type DeliveryRecord, type EventRecord } from '../records';
 
 /** Sub-documents come back from `lean()` as plain objects that carry their `kind`. */
 const plain = <T>(items: readonly unknown[] | undefined): T[] => (items ?? []).map((item) => ({ ...(item as object) }) as T);
@@ -69,6 +69,8 @@ export interface LeanClaim {
   period?: string;
   eventVersion?: number | null;
   deliveryError?: string | null;
+  revokedAt?: Date | null;
+  revokedBy?: Types.ObjectId | null;
 }
 
 /** ONCE events' fixed period key: one unique index serves every claim period. */
@@ -88,18 +90,22 @@ export function toClaimRecord(doc: LeanClaim): ClaimRecord {
     period: doc.period === undefined || doc.period === ONCE_PERIOD_KEY ? null : doc.period,
     eventVersion: doc.eventVersion ?? null,
     deliveryError: doc.deliveryError ?? null,
+    ...(doc.revokedAt ? { revokedAt: doc.revokedAt, revokedBy: doc.revokedBy?.toHexString() ?? null } : {}),
   };
 }
 
 export function toClaimDoc(claim: ClaimRecord) {
-  const { id, eventId, userId, period, ...rest } = claim;
+  const { id, eventId, userId, period, revokedAt, revokedBy, ...rest } = claim;
+  const holdsGrant = HOLDS_GRANT.includes(claim.status) ? { holdsGrant: true } : {};
+  const revoked = revokedAt ? { revokedAt, revokedBy: revokedBy ? new Types.ObjectId(revokedBy) : null } : {};
   return {
     ...rest,
+    ...holdsGrant,
+    ...revoked,
     _id: new Types.ObjectId(id),
     eventId: new Types.ObjectId(eventId),
     userId: new Types.ObjectId(userId),
     period: period ?? ONCE_PERIOD_KEY,
-    holdsGrant: claim.status === ClaimStatus.GRANTED,
   };
 }
 

@@ -110,13 +110,15 @@ export class PeriodStockDoc {
 }
 
 @modelOptions({ schemaOptions: { collection: 'reward_claims', versionKey: false }, options: { allowMixed: Severity.ERROR } })
-// The invariant itself: at most one grant per (user, event, period), whatever raced; ONCE
-// events store the period "ONCE". userId first: the planned shard key of reward_claims (a
-// unique index must start with it). The filter is `holdsGrant`, not a status, so any later
-// status that must keep its period taken (e.g. a revoked grant) only sets the flag too.
+// The invariant itself: at most one claim holding a grant per (user, event, period),
+// whatever raced; ONCE events store the period "ONCE". `holdsGrant` is true on GRANTED
+// claims and stays true when one is REVOKED (a revoked claim still counts as claimed); a
+// boolean, so the filter is a plain equality on any MongoDB. userId first: the planned
+// shard key of reward_claims (a unique index must start with it).
 @index({ userId: 1, eventId: 1, period: 1 }, { unique: true, partialFilterExpression: { holdsGrant: true }, name: 'one_grant_per_user_event_and_period' })
-// Granted counts per event (stock reconciliation, limits, stats): a COUNT_SCAN, no counter.
-@index({ eventId: 1 }, { partialFilterExpression: { status: ClaimStatus.GRANTED }, name: 'granted_by_event' })
+// Claims holding a grant per event (stock reconciliation, limits, stats): a COUNT_SCAN, no
+// counter. A revoked claim keeps the stock unit it took.
+@index({ eventId: 1 }, { partialFilterExpression: { holdsGrant: true }, name: 'holding_grant_by_event' })
 @index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } }, name: 'idempotency_key_per_user' })
 @index({ createdAt: -1, _id: -1 }, { name: 'newest_first' })
 @index({ userId: 1, createdAt: -1, _id: -1 }, { name: 'user_newest_first' })
@@ -154,7 +156,7 @@ export class ClaimDoc {
   @prop({ required: true, default: 'ONCE' })
   period!: string;
 
-  /** True while the claim holds its (user, event, period) grant: the unique index's filter. */
+  /** GRANTED or REVOKED: the claim holds its (user, event, period) grant; the unique index's filter. */
   @prop({ required: true, default: false })
   holdsGrant!: boolean;
 
@@ -163,6 +165,12 @@ export class ClaimDoc {
 
   @prop({ type: String, default: null, maxlength: 500 })
   deliveryError!: string | null;
+
+  @prop({ type: Date, default: undefined })
+  revokedAt?: Date | null;
+
+  @prop({ type: Types.ObjectId, default: undefined })
+  revokedBy?: Types.ObjectId | null;
 }
 
 /** The outbox: _id is the claim id. */
@@ -198,7 +206,49 @@ export class DeliveryDoc {
   failedAt!: Date | null;
 }
 
+/** The revocation outbox (RevocationRecord): _id is the claim id. */
+@modelOptions({ schemaOptions: { collection: 'revocations', versionKey: false }, options: { allowMixed: Severity.ERROR } })
+@index({ nextAttemptAt: 1 }, { partialFilterExpression: { pending: true }, name: 'pending_revocations_due' })
+export class RevocationDoc {
+  @prop({ required: true })
+  _id!: Types.ObjectId;
+
+  @prop({ required: true })
+  userId!: Types.ObjectId;
+
+  @prop({ type: RewardBase, discriminators: () => REWARD_CLASSES, required: true })
+  rewards!: RewardBase[];
+
+  @prop({ required: true })
+  actorId!: Types.ObjectId;
+
+  @prop({ required: true, maxlength: 500 })
+  note!: string;
+
+  @prop({ required: true })
+  requestedAt!: Date;
+
+  @prop({ required: true, default: true })
+  pending!: boolean;
+
+  @prop({ required: true, default: 0 })
+  attempts!: number;
+
+  @prop({ required: true })
+  nextAttemptAt!: Date;
+
+  @prop({ type: String, default: null })
+  lastError!: string | null;
+
+  @prop({ type: Date, default: null })
+  appliedAt!: Date | null;
+
+  @prop({ type: Boolean, default: null })
+  shortfall!: boolean | null;
+}
+
 export const eventSchema = buildSchema(EventDoc);
+export const revocationSchema = buildSchema(RevocationDoc);
 export const claimSchema = buildSchema(ClaimDoc);
 export const deliverySchema = buildSchema(DeliveryDoc);
 export const periodStockSchema = buildSchema(PeriodStockDoc);
@@ -208,6 +258,7 @@ export interface EventsModels {
   Claim: Model<ClaimDoc>;
   Delivery: Model<DeliveryDoc>;
   PeriodStock: Model<PeriodStockDoc>;
+  Revocation: Model<RevocationDoc>;
 }
 
 export function eventsModels(connection: Connection): EventsModels {
@@ -216,5 +267,6 @@ export function eventsModels(connection: Connection): EventsModels {
     Claim: bindModel<ClaimDoc>(connection, 'Claim', claimSchema),
     Delivery: bindModel<DeliveryDoc>(connection, 'Delivery', deliverySchema),
     PeriodStock: bindModel<PeriodStockDoc>(connection, 'PeriodStock', periodStockSchema),
+    Revocation: bindModel<RevocationDoc>(connection, 'Revocation', revocationSchema),
   };
 }

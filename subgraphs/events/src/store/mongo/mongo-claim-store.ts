@@ -89,7 +89,8 @@ export class MongoClaimStore implements ClaimStore {
   async findGranted(eventId: string, userId: string, period: string | null): Promise<ClaimRecord | null> {
     const doc = await translateTransient(() =>
       // holdsGrant: the partial unique index answers (its filter must be implied by the query).
-      this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), period: period ?? ONCE_PERIOD_KEY, holdsGrant: true, status: ClaimStatus.GRANTED }).lean<LeanClaim>(),
+      // A REVOKED claim still holds its grant: it counts as claimed.
+      this.models.Claim.findOne({ userId: new Types.ObjectId(userId), eventId: new Types.ObjectId(eventId), period: period ?? ONCE_PERIOD_KEY, holdsGrant: true }).lean<LeanClaim>(),
     );
     return doc ? toClaimRecord(doc) : null;
   }
@@ -99,7 +100,6 @@ export class MongoClaimStore implements ClaimStore {
       userId: new Types.ObjectId(userId),
       eventId: { $in: eventIds.map((id) => new Types.ObjectId(id)) },
       holdsGrant: true,
-      status: ClaimStatus.GRANTED,
     })
       .sort({ createdAt: -1, _id: -1 })
       .lean<LeanClaim[]>();
@@ -132,7 +132,7 @@ export class MongoClaimStore implements ClaimStore {
   }
 
   countGranted(eventId: string): Promise<number> {
-    return this.models.Claim.countDocuments({ eventId: new Types.ObjectId(eventId), status: ClaimStatus.GRANTED });
+    return this.models.Claim.countDocuments({ eventId: new Types.ObjectId(eventId), holdsGrant: true });
   }
 
   async dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]> {

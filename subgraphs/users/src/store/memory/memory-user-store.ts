@@ -1,5 +1,6 @@
 import { defaultPlayerTimeZone, type PlayerTimeZone, type Role } from '@platform/shared';
 import { applyHoldingsDelta } from '../holdings-delta';
+import { ledgerEntry, revocationDebit, type LedgerEntryRecord, type LedgerQuery, type LedgerStamp, type RevocationApplication, type RevocationRequest } from '../ledger';
 import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import { emptyHoldings, emptyLoginStats, type HoldingsDelta, type LoginStatsRecord, type UserRecord } from '../records';
 
@@ -14,6 +15,9 @@ export class MemoryUserStore implements UserStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly idsByUsername = new Map<string, string>();
   private readonly appliedGrants = new Set<string>();
+  private readonly appliedRevocations = new Set<string>();
+  /** Append-only, oldest first. */
+  private readonly ledgerEntries: LedgerEntryRecord[] = [];
 
   async create(user: NewUser): Promise<UserRecord> {
     const key = user.username.toLowerCase();
@@ -74,16 +78,17 @@ export class MemoryUserStore implements UserStore {
     return this.update(id, (found) => (found.timeZone = copy(next)));
   }
 
-  async adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange> {
+  async adjustHoldings(id: string, delta: HoldingsDelta, stamp: LedgerStamp = {}): Promise<HoldingsChange> {
     const user = this.users.get(id);
     if (!user) return { outcome: 'user-not-found' };
     const next = applyHoldingsDelta(user.holdings, delta);
     if (!next) return { outcome: 'insufficient' };
     user.holdings = next;
+    this.ledgerEntries.push(ledgerEntry(id, 'ADJUSTMENT', delta, copy(next), { stamp }));
     return { outcome: 'applied', holdings: copy(next) };
   }
 
-  async applyGrant(grantId: string, userId: string, delta: HoldingsDelta): Promise<GrantApplication> {
+  async applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication> {
     const user = this.users.get(userId);
     if (!user) return { outcome: 'user-not-found' };
     if (this.appliedGrants.has(grantId)) return { outcome: 'already-applied', holdings: copy(user.holdings) };
@@ -91,7 +96,38 @@ export class MemoryUserStore implements UserStore {
     if (!next) return { outcome: 'refused' };
     this.appliedGrants.add(grantId);
     user.holdings = next;
+    this.ledgerEntries.push(ledgerEntry(userId, 'REWARD_GRANT', delta, copy(next), { claimId: grantId, stamp: { at } }));
     return { outcome: 'applied', holdings: copy(next) };
+  }
+
+  async applyRevocation(request: RevocationRequest): Promise<RevocationApplication> {
+    const user = this.users.get(request.userId);
+    if (!user) return { outcome: 'user-not-found' };
+    if (this.appliedRevocations.has(request.revocationId)) return { outcome: 'already-applied' };
+    // Not credited yet: take the grant's id so that its delivery, whenever it arrives, credits nothing.
+    const credited = this.appliedGrants.has(request.claimId);
+    this.appliedGrants.add(request.claimId);
+    const { delta, shortfall } = credited ? revocationDebit(user.holdings, request.granted) : { delta: { cash: 0, coins: 0, items: {}, coupons: {} }, shortfall: false };
+    const next = applyHoldingsDelta(user.holdings, delta);
+    // revocationDebit never takes more than is held, so the debit always applies.
+    if (!next) throw new Error(`revocation ${request.revocationId} computed an impossible debit`);
+    this.appliedRevocations.add(request.revocationId);
+    user.holdings = next;
+    const entry = ledgerEntry(request.userId, 'REVOCATION', delta, copy(next), { claimId: request.claimId, stamp: request.stamp, shortfall });
+    this.ledgerEntries.push(entry);
+    return { outcome: 'applied', entry: copy(entry) };
+  }
+
+  async ledger(userId: string, query: LedgerQuery): Promise<LedgerEntryRecord[]> {
+    const found: LedgerEntryRecord[] = [];
+    for (let i = this.ledgerEntries.length - 1; i >= 0 && found.length < query.limit; i--) {
+      const entry = this.ledgerEntries[i]!;
+      if (entry.userId !== userId) continue;
+      if (query.reason && entry.reason !== query.reason) continue;
+      if (query.beforeId && entry.id >= query.beforeId) continue;
+      found.push(copy(entry));
+    }
+    return found;
   }
 
   async replacePasswordHash(id: string, expected: string, next: string): Promise<boolean> {

@@ -3,6 +3,8 @@ import type { Connection, Model } from 'mongoose';
 import { bindModel } from '@platform/shared';
 import { Types } from 'mongoose';
 import { Role } from '@platform/shared';
+import { ledgerEntrySchema, type LedgerEntryDoc } from './ledger-models';
+import { auditEntrySchema, type AuditEntryDoc } from './mongo-audit-store';
 
 @modelOptions({ schemaOptions: { _id: false } })
 export class HoldingsDoc {
@@ -143,6 +145,10 @@ export class AppliedGrantDoc {
 
   @prop({ required: true })
   appliedAt!: Date;
+
+  /** Written by a revocation that came first: the grant's own delivery then credits nothing. */
+  @prop({ type: Boolean, default: undefined })
+  revokedBeforeCredit?: boolean;
 }
 
 /** A rate-limit counter (attempt-counters.ts): `_id` is the key, e.g. `login:username:alice`. */
@@ -170,6 +176,8 @@ export interface UsersModels {
   Session: Model<SessionDoc>;
   AppliedGrant: Model<AppliedGrantDoc>;
   AttemptCounter: Model<AttemptCounterDoc>;
+  LedgerEntry: Model<LedgerEntryDoc>;
+  AuditEntry: Model<AuditEntryDoc>;
 }
 
 /**
@@ -183,5 +191,7 @@ export function usersModels(connection: Connection): UsersModels {
     Session: bindModel<SessionDoc>(connection, 'Session', sessionSchema),
     AppliedGrant: bindModel<AppliedGrantDoc>(connection, 'AppliedGrant', appliedGrantSchema),
     AttemptCounter: bindModel<AttemptCounterDoc>(connection, 'AttemptCounter', attemptCounterSchema),
+    LedgerEntry: bindModel<LedgerEntryDoc>(connection, 'LedgerEntry', ledgerEntrySchema),
+    AuditEntry: bindModel<AuditEntryDoc>(connection, 'AuditEntry', auditEntrySchema),
   };
 }

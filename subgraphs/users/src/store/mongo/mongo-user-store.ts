@@ -5,7 +5,10 @@ import { withoutZeroCounts } from '../holdings-delta';
 import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../records';
 import { usernamePrefixPattern } from '../username-prefix';
+import { applyHoldingsDelta } from '../holdings-delta';
+import { ledgerEntry, revocationDebit, type LedgerEntryRecord, type LedgerQuery, type LedgerStamp, type RevocationApplication, type RevocationRequest } from '../ledger';
 import { buildHoldingsUpdate } from './holdings-update';
+import { toLedgerDoc, toLedgerRecord, type LedgerEntryDoc } from './ledger-models';
 import { usersModels, type UsersModels } from './models';
 
 const DUPLICATE_KEY = 11000;
@@ -59,8 +62,13 @@ export function toUserRecord(doc: LeanUser): UserRecord {
 
 const MAX_OPTIMISTIC_RETRIES = 20;
 
+const emptyHoldingsOf = () => ({ cash: 0, coins: 0, items: {}, coupons: {} });
+
 /** Aborts a grant's transaction when the credit would pass the balance ceiling. */
 class GrantRefusedError extends Error {}
+
+/** Aborts an adjustment's transaction when a balance would leave its range. */
+class AdjustmentRefusedError extends Error {}
 
 export class MongoUserStore implements UserStore {
   private readonly models: UsersModels;
@@ -144,11 +152,26 @@ export class MongoUserStore implements UserStore {
     return updated ? toUserRecord(updated) : null;
   }
 
-  async adjustHoldings(id: string, delta: HoldingsDelta): Promise<HoldingsChange> {
-    const { filter, update } = buildHoldingsUpdate(id, delta);
-    const updated = await this.models.User.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<LeanUser>();
-    if (updated) return { outcome: 'applied', holdings: toUserRecord(updated).holdings };
-    return (await this.models.User.exists({ _id: new Types.ObjectId(id) })) ? { outcome: 'insufficient' } : { outcome: 'user-not-found' };
+  /** The change and its ledger entry commit together (snapshot, majority, bounded time). */
+  async adjustHoldings(id: string, delta: HoldingsDelta, stamp: LedgerStamp = {}): Promise<HoldingsChange> {
+    if (!(await this.models.User.exists({ _id: new Types.ObjectId(id) }))) return { outcome: 'user-not-found' };
+    const session = await this.connection.startSession();
+    try {
+      let holdings = emptyHoldingsOf();
+      await session.withTransaction(async () => {
+        const { filter, update } = buildHoldingsUpdate(id, delta);
+        const updated = await this.models.User.findOneAndUpdate(filter, update, { session, returnDocument: 'after' }).lean<LeanUser>();
+        if (!updated) throw new AdjustmentRefusedError();
+        holdings = toUserRecord(updated).holdings;
+        await this.models.LedgerEntry.create([toLedgerDoc(ledgerEntry(id, 'ADJUSTMENT', delta, holdings, { stamp }))], { session });
+      }, transactionOptions(this.options.transactionTimeoutMS));
+      return { outcome: 'applied', holdings };
+    } catch (error) {
+      if (error instanceof AdjustmentRefusedError) return { outcome: 'insufficient' };
+      throw databaseErrorToDomain(error, 'Adjusting holdings');
+    } finally {
+      await session.endSession();
+    }
   }
 
   /**
@@ -170,6 +193,7 @@ export class MongoUserStore implements UserStore {
         // The user exists (checked above): no match means a balance would pass its ceiling.
         if (!updated) throw new GrantRefusedError();
         holdings = toUserRecord(updated).holdings;
+        await this.models.LedgerEntry.create([toLedgerDoc(ledgerEntry(userId, 'REWARD_GRANT', delta, holdings, { claimId: grantId, stamp: { at } }))], { session });
       }, transactionOptions(this.options.transactionTimeoutMS));
       return { outcome: 'applied', holdings };
     } catch (error) {
@@ -180,6 +204,55 @@ export class MongoUserStore implements UserStore {
     } finally {
       await session.endSession();
     }
+  }
+
+  /**
+   * The marker (its _id is the revocation id), the debit and the ledger entry commit
+   * together. The debit is computed from the holdings read inside the snapshot and written
+   * with the same conditional update as any change: a concurrent change is a write
+   * conflict, and withTransaction runs the whole thing again on fresh holdings.
+   */
+  async applyRevocation(request: RevocationRequest): Promise<RevocationApplication> {
+    if (!(await this.models.User.exists({ _id: new Types.ObjectId(request.userId) }))) return { outcome: 'user-not-found' };
+    const session = await this.connection.startSession();
+    try {
+      let entry: LedgerEntryRecord | null = null;
+      await session.withTransaction(async () => {
+        await this.models.AppliedGrant.create([{ _id: request.revocationId, userId: new Types.ObjectId(request.userId), appliedAt: request.stamp.at ?? new Date() }], { session });
+        const doc = await this.models.User.findById(new Types.ObjectId(request.userId), null, { session }).lean<LeanUser>();
+        if (!doc) throw new Error(`user ${request.userId} vanished during a revocation`);
+        const current = toUserRecord(doc).holdings;
+        // Not credited yet: insert the grant's marker now, so that its delivery, whenever it
+        // arrives, collides and credits nothing (and a grant committing concurrently makes
+        // this transaction conflict and run again, then finding the credit to take back).
+        const credited = await this.models.AppliedGrant.exists({ _id: request.claimId }).session(session);
+        if (!credited) await this.models.AppliedGrant.create([{ _id: request.claimId, userId: new Types.ObjectId(request.userId), appliedAt: request.stamp.at ?? new Date(), revokedBeforeCredit: true }], { session });
+        const { delta, shortfall } = credited ? revocationDebit(current, request.granted) : { delta: { cash: 0, coins: 0, items: {}, coupons: {} }, shortfall: false };
+        const after = applyHoldingsDelta(current, delta) ?? current;
+        const { filter, update } = buildHoldingsUpdate(request.userId, delta);
+        if (Object.keys(update.$inc).length > 0) {
+          const updated = await this.models.User.findOneAndUpdate(filter, update, { session, returnDocument: 'after' }).lean<LeanUser>();
+          if (!updated) throw new Error(`revocation ${request.revocationId} lost its balances inside the transaction`);
+        }
+        entry = ledgerEntry(request.userId, 'REVOCATION', delta, after, { claimId: request.claimId, stamp: request.stamp, shortfall });
+        await this.models.LedgerEntry.create([toLedgerDoc(entry)], { session });
+      }, transactionOptions(this.options.transactionTimeoutMS));
+      if (!entry) throw new Error('revocation transaction committed without an entry');
+      return { outcome: 'applied', entry };
+    } catch (error) {
+      if (isDuplicateKey(error)) return { outcome: 'already-applied' };
+      throw databaseErrorToDomain(error, 'Revoking the reward grant');
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async ledger(userId: string, query: LedgerQuery): Promise<LedgerEntryRecord[]> {
+    const filter: Record<string, unknown> = { userId: new Types.ObjectId(userId) };
+    if (query.reason) filter['reason'] = query.reason;
+    if (query.beforeId) filter['_id'] = { $lt: new Types.ObjectId(query.beforeId) };
+    const docs = await this.models.LedgerEntry.find(filter).sort({ _id: -1 }).limit(query.limit).lean<LedgerEntryDoc[]>();
+    return docs.map(toLedgerRecord);
   }
 
   async replacePasswordHash(id: string, expected: string, next: string): Promise<boolean> {

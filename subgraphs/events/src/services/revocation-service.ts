@@ -1,0 +1,132 @@
+import { badInput, conflict, isId, notFound, type Clock, type Logger } from '@platform/shared';
+import { ClaimStatus } from '../schema/enums';
+import type { Reward } from '../schema/rewards';
+import type { ClaimStore, RevocationStore } from '../store/ports';
+import type { ClaimRecord, RevocationRecord } from '../store/records';
+import type { AuditRecorder } from './audit-recorder';
+import type { GrantRevoker } from './grant-revoker';
+import { PlayerDirectoryUnavailable } from './player-directory';
+
+export interface RevocationOptions {
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** How long one instance owns a revocation it took for an attempt (see DeliveryOptions.leaseMs). */
+  leaseMs: number;
+}
+
+export const MAX_REVOCATION_NOTE_LENGTH = 500;
+
+const describeReward = (reward: Reward): string =>
+  'amount' in reward ? `${reward.amount} ${reward.currency}` : 'itemId' in reward ? `${reward.quantity}× item ${reward.itemId}` : `${reward.quantity}× coupon ${reward.couponId}`;
+
+/**
+ * ADMIN: takes a grant back. The claim becomes REVOKED (it still counts as claimed) and a
+ * revocation is queued in its own outbox, attempted at once and then by the dispatcher
+ * until users applies it. users applies it once per claim id and never before the grant's
+ * credit: a revocation that arrives first takes the grant's id, so the grant's delivery,
+ * whenever it comes, credits nothing.
+ */
+export class RevocationService {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly claims: ClaimStore,
+    private readonly revocations: RevocationStore,
+    private readonly users: GrantRevoker,
+    private readonly audit: AuditRecorder,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    readonly options: RevocationOptions,
+  ) {}
+
+  async revoke(actorId: string, claimId: string, note: string): Promise<ClaimRecord> {
+    const reason = note.trim();
+    if (!reason) throw badInput('A note is required: say why the grant is taken back.', 'note');
+    if (reason.length > MAX_REVOCATION_NOTE_LENGTH) throw badInput(`The note may be at most ${MAX_REVOCATION_NOTE_LENGTH} characters.`, 'note');
+    const claim = isId(claimId) ? await this.claims.findById(claimId) : null;
+    if (!claim) throw notFound(`No claim with id "${claimId}".`);
+    // Revoking twice changes nothing (and records nothing) the second time.
+    if (claim.status === ClaimStatus.REVOKED) return claim;
+    if (claim.status !== ClaimStatus.GRANTED) throw conflict(`Only a GRANTED claim can be revoked; this one is ${claim.status}.`);
+    const now = this.clock.now();
+    await this.audit.record({
+      actorId,
+      action: 'revokeClaim',
+      targetType: 'RewardClaim',
+      targetId: claim.id,
+      summary: `GRANTED → REVOKED for user ${claim.userId} on event ${claim.eventId}; takes back ${claim.rewards.map(describeReward).join(', ') || 'nothing'}; note: ${reason}`,
+      at: now,
+    });
+    const revocation: RevocationRecord = {
+      claimId: claim.id,
+      userId: claim.userId,
+      rewards: claim.rewards,
+      actorId,
+      note: reason,
+      requestedAt: now,
+      attempts: 0,
+      // The inline attempt below holds it this long before the dispatcher may take it.
+      nextAttemptAt: new Date(now.getTime() + this.options.leaseMs),
+      lastError: null,
+      appliedAt: null,
+      shortfall: null,
+    };
+    const result = await this.revocations.revoke(claim.id, revocation);
+    if (result.outcome === 'not-found') throw notFound(`No claim with id "${claimId}".`);
+    if (result.outcome === 'not-granted') throw conflict(`Only a GRANTED claim can be revoked; this one is ${result.claim.status}.`);
+    if (result.outcome === 'revoked') await this.attempt(revocation);
+    return (await this.claims.findById(claim.id)) ?? result.claim;
+  }
+
+  /** One attempt; true when users applied it (now or before). Failures are retried with backoff. */
+  async attempt(revocation: RevocationRecord): Promise<boolean> {
+    try {
+      const applied = await this.users.applyRewardRevocation({ claimId: revocation.claimId, userId: revocation.userId, rewards: revocation.rewards, actorId: revocation.actorId, note: revocation.note });
+      await this.revocations.markApplied(revocation.claimId, this.clock.now(), applied.shortfall);
+      return true;
+    } catch (error) {
+      const message = (error instanceof PlayerDirectoryUnavailable ? error.detail : (error as Error).message).slice(0, 500);
+      const backoff = Math.min(this.options.baseBackoffMs * 2 ** revocation.attempts, this.options.maxBackoffMs);
+      this.logger.warn('revocation not applied yet; will retry', { claimId: revocation.claimId, attempt: revocation.attempts + 1, retryInMs: backoff, error: message });
+      try {
+        await this.revocations.markFailed(revocation.claimId, message, new Date(this.clock.now().getTime() + backoff));
+      } catch (markError) {
+        // Still pending in the outbox: its lease expires and the dispatcher takes it again.
+        this.logger.error('could not record a failed revocation attempt', { claimId: revocation.claimId, error: markError });
+      }
+      return false;
+    }
+  }
+
+  /** Applies what is due now; returns how many. One run at a time per instance, leased across instances. */
+  runDue(limit = 100): Promise<number> {
+    this.running ??= (async () => {
+      try {
+        let applied = 0;
+        const now = this.clock.now();
+        for (const revocation of await this.revocations.leaseDue(now, limit, new Date(now.getTime() + this.options.leaseMs))) {
+          if (await this.attempt(revocation)) applied++;
+        }
+        return applied;
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.runDue().catch((error: unknown) => this.logger.error('revocation dispatcher failed', { error }));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
