@@ -83,7 +83,7 @@ describe('StockReconciler', () => {
     expect(filterOf(held!)).toEqual({ stockSettlesAt: { $lte: now } });
     expect(commands.filter((c) => c.name === 'find' && c.collection === 'reward_claims').map((c) => filterOf(c))).toEqual([{ _id: grantedClaimId }, { _id: lostClaimId }]);
     const [count] = commands.filter((c) => c.name === 'aggregate');
-    expect((count!.body['pipeline'] as Document[])[0]).toEqual({ $match: { eventId, status: 'GRANTED' } });
+    expect((count!.body['pipeline'] as Document[])[0]).toEqual({ $match: { eventId, holdsGrant: true } });
 
     // Writes: only the event document, each conditional on the state that was read.
     expect(writes(commands).map((c) => `${c.name} ${c.collection}`)).toEqual(['update events', 'update events', 'update events']);
