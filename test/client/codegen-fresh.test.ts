@@ -81,7 +81,9 @@ function projectFiles(configFile: string): string[] {
     },
   });
   if (!parsed) throw new Error(`cannot read ${configFile}`);
-  return parsed.fileNames.map((file) => relative(ROOT, file));
+  // `tsc -b` checks a project's references too: their files are covered as well.
+  const referenced = (parsed.projectReferences ?? []).flatMap((reference) => projectFiles(relative(ROOT, ts.resolveProjectReferencePath(reference))));
+  return [...parsed.fileNames.map((file) => relative(ROOT, file)), ...referenced];
 }
 
 test('`npm run typecheck` (tsconfig.json) covers the client, its generated code and its tests', () => {

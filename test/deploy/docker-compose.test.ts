@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ConfigError, loadConfig } from '@platform/shared';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '@platform/shared';
 import { testKeys } from '../support/keys';
 
 const root = join(__dirname, '..', '..');
@@ -237,8 +237,8 @@ describe('docker-compose.yml: the app services', () => {
 // ------------------------------------------------------------------------------------
 
 const configSource = read('subgraphs/shared/src/config.ts');
-const variablesRead = [...new Set([...configSource.matchAll(/env\['([A-Z0-9_]+)'\]/g)].map((match) => match[1]!))];
-const pemVariables = [...configSource.matchAll(/pem\('([A-Z0-9_]+)'\)/g)].map((match) => match[1]!);
+const variablesRead = [...CONFIG_VARIABLES];
+const pemVariables = [...configSource.matchAll(/([A-Z0-9_]+): pemVar\(\)/g)].map((match) => match[1]!);
 const requiredVariables = [...new Set([...configSource.matchAll(/([A-Z][A-Z0-9_]+) is required/g)].map((match) => match[1]!))];
 
 const envExample = read('.env.example');

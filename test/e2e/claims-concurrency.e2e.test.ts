@@ -103,6 +103,17 @@ describe('delivery when users is down', () => {
     });
     return (await response.json()) as { data?: T; errors?: { message: string }[] };
   };
+  const deliveryOf = async (eventId: string, token: string) =>
+    dataOf(await request<{ event: { myClaim: { delivery: string } } }>(`query($id: ID!) { event(id: $id) { myClaim { delivery } } }`, { id: eventId }, token)).event.myClaim.delivery;
+  /** Polls an observable condition (not a fixed sleep); false if it never holds within 10 s. */
+  const eventually = async (condition: () => boolean | Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (await condition()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return false;
+  };
   const auth = async (mutation: 'signUp' | 'logIn', username: string, password = 'correct horse battery') =>
     dataOf(await request<Record<string, { accessToken: string }>>(`mutation($i: CredentialsInput!) { ${mutation}(input: $i) { accessToken } }`, { i: { username, password } }))[mutation]!.accessToken;
 
@@ -134,20 +145,21 @@ describe('delivery when users is down', () => {
     expect(claimed.granted?.delivery).toBe('PENDING');
     expect(dataOf(await request<ProfileResponse>(PROFILE, {}, playerToken)).me.profile.coins).toBe(0);
 
-    // Still down for a few dispatcher rounds: nothing is lost, nothing credited.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The dispatcher retries while users is still down (observed at the proxy): nothing is lost, nothing credited.
+    const refusedInline = proxy.refusals.get('/internal/reward-grants') ?? 0;
+    expect(await eventually(() => (proxy.refusals.get('/internal/reward-grants') ?? 0) >= refusedInline + 2)).toBe(true);
     expect(dataOf(await request<ProfileResponse>(PROFILE, {}, playerToken)).me.profile.coins).toBe(0);
 
     proxy.failing.clear();
-    const deadline = Date.now() + 10_000;
-    let delivery = 'PENDING';
-    while (delivery !== 'DELIVERED' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      delivery = dataOf(await request<{ event: { myClaim: { delivery: string } } }>(`query($id: ID!) { event(id: $id) { myClaim { delivery } } }`, { id: eventId }, playerToken)).event.myClaim.delivery;
-    }
-    expect(delivery).toBe('DELIVERED');
-    // A few more dispatcher rounds must not credit again.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(dataOf(await request<ProfileResponse>(PROFILE, {}, playerToken)).me.profile).toEqual({ coins: 250, inventory: [{ itemId: 'gem', quantity: 1 }] });
+    expect(await eventually(async () => (await deliveryOf(eventId, playerToken)) === 'DELIVERED')).toBe(true);
+
+    // A later claim delivered by the dispatcher proves it ran more rounds after the first was
+    // DELIVERED; those rounds must not have credited the first claim again.
+    const laterEventId = await createEvent({ request }, adminToken, { rewards: [{ currency: { currency: 'COIN', amount: 7 } }] });
+    proxy.failing.add('/internal/reward-grants');
+    expect(dataOf(await request<ClaimResponse>(CLAIM, { id: laterEventId }, playerToken)).claimReward.granted?.delivery).toBe('PENDING');
+    proxy.failing.clear();
+    expect(await eventually(async () => (await deliveryOf(laterEventId, playerToken)) === 'DELIVERED')).toBe(true);
+    expect(dataOf(await request<ProfileResponse>(PROFILE, {}, playerToken)).me.profile).toEqual({ coins: 257, inventory: [{ itemId: 'gem', quantity: 1 }] });
   });
 });

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export class ToggleProxy {
   readonly failing = new Set<string>();
   readonly frozen = new Set<string>();
+  /** How many requests each failing path has refused: lets a test wait for retries instead of sleeping. */
+  readonly refusals = new Map<string, number>();
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -20,6 +22,7 @@ export class ToggleProxy {
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://proxy').pathname;
       if (proxy?.failing.has(path)) {
+        proxy.refusals.set(path, (proxy.refusals.get(path) ?? 0) + 1);
         req.resume();
         res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"down"}');
         return;

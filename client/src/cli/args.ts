@@ -1,9 +1,12 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normaliseIsoDateTime } from './dates';
 
 /**
- * A small, strict command-line parser: `ops [global options] <command> [options]`.
+ * Strict command lines on node:util's parseArgs: `ops [global options] <command> [options]`.
  * Options are `--name value` or `--name=value`; booleans are bare `--name`. Anything it does
  * not know is a {@link UsageError}, so typos never silently change what a command does.
+ * parseArgs tokenises; this module adds integers, choices, required options and messages
+ * that name the option and the command.
  */
 
 export type OptionType = 'string' | 'integer' | 'boolean';
@@ -73,61 +76,53 @@ export interface SplitArgs {
   args: string[];
 }
 
+type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
+
+function parseArgsOptions(specs: readonly OptionSpec[]): ParseArgsOptions {
+  const options: ParseArgsOptions = {};
+  for (const spec of specs) {
+    options[spec.name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) };
+  }
+  return options;
+}
+
+/** parseArgs in its non-strict mode, keeping its tokens: what the tokens mean is checked here. */
+const tokensOf = (args: readonly string[], specs: readonly OptionSpec[]) =>
+  parseArgs({ args: [...args], options: parseArgsOptions(specs), strict: false, allowPositionals: true, tokens: true }).tokens;
+
 /**
  * Finds the command: the first argument that is neither an option nor the value of a
  * global option taking one (`ops --url http://x events` → `events`).
  */
 export function splitCommand(argv: readonly string[], globalOptions: readonly OptionSpec[]): SplitArgs {
   const args = [...argv];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--') break;
-    if (arg.startsWith('-')) {
-      const spec = findSpec(arg, globalOptions);
-      if (spec && spec.type !== 'boolean' && !arg.includes('=')) i++;
-      continue;
-    }
-    args.splice(i, 1);
-    return { command: arg, args };
+  for (const token of tokensOf(argv, globalOptions)) {
+    if (token.kind === 'option-terminator') break;
+    if (token.kind !== 'positional') continue;
+    args.splice(token.index, 1);
+    return { command: token.value, args };
   }
   return { command: undefined, args };
-}
-
-function findSpec(arg: string, specs: readonly OptionSpec[]): OptionSpec | undefined {
-  if (arg.startsWith('--')) {
-    const name = arg.slice(2).split('=', 1)[0];
-    return specs.find((spec) => spec.name === name);
-  }
-  return specs.find((spec) => spec.short !== undefined && `-${spec.short}` === arg);
 }
 
 /** Parses options against `specs`; positional arguments are refused. */
 export function parseOptions(args: readonly string[], specs: readonly OptionSpec[], command?: string): ParsedOptions {
   const values = new Map<string, OptionValue>();
   const where = command ? ` for '${command}'` : '';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-      throw new UsageError(`Unexpected argument '${arg}'${where}.`, command);
-    }
-    const spec = findSpec(arg, specs);
-    if (!spec) throw new UsageError(`Unknown option '${arg.split('=', 1)[0]}'${where}.`, command);
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    let raw: string | undefined;
+  for (const token of tokensOf(args, specs)) {
+    if (token.kind === 'positional') throw new UsageError(`Unexpected argument '${token.value}'${where}.`, command);
+    if (token.kind === 'option-terminator') throw new UsageError(`Unexpected argument '--'${where}.`, command);
+    const spec = specs.find((candidate) => candidate.name === token.name);
+    if (!spec) throw new UsageError(`Unknown option '${token.rawName}'${where}.`, command);
     if (spec.type === 'boolean') {
-      if (eq !== -1) throw new UsageError(`Option --${spec.name} takes no value.`, command);
+      if (token.value !== undefined) throw new UsageError(`Option --${spec.name} takes no value.`, command);
       values.set(spec.name, true);
       continue;
     }
-    if (eq !== -1) {
-      raw = arg.slice(eq + 1);
-    } else {
-      const next = args[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(`Option --${spec.name} needs a value${spec.valueName ? ` (${spec.valueName})` : ''}.`, command);
-      }
-      raw = next;
-      i++;
+    // parseArgs takes the next argument as the value whatever it looks like; another option is not one.
+    const raw = token.value;
+    if (raw === undefined || (!token.inlineValue && raw.startsWith('--') && raw.length > 2)) {
+      throw new UsageError(`Option --${spec.name} needs a value${spec.valueName ? ` (${spec.valueName})` : ''}.`, command);
     }
     if (values.has(spec.name)) throw new UsageError(`Option --${spec.name} is given more than once.`, command);
     values.set(spec.name, convert(spec, raw, command));

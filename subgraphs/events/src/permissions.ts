@@ -27,7 +27,7 @@ const operatorOrAdmin = currentRole(Role.OPERATOR, Role.ADMIN);
 const admin = currentRole(Role.ADMIN);
 
 /** The role table of API.graphql for what events owns. */
-export const EVENTS_RULES = {
+export const EVENTS_RULES: IRules & Record<string, unknown> = {
   Query: {
     event: isSignedIn,
     events: isSignedIn,

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { intVar } from './env-schema';
+
 /** At most `max` events per key within `windowSeconds` from the first one. */
 export interface RateLimit {
   max: number;
@@ -21,28 +24,52 @@ export interface AbuseSettings {
   passwordHashing: { memoryKiB: number; timeCost: number; parallelism: number };
 }
 
-type IntReader = (name: string, fallback: number, min: number, max: number) => number;
-
 /** OWASP's minimum for Argon2id; production may not go below it. */
 const OWASP_MEMORY_KIB = 19 * 1024;
 const OWASP_TIME_COST = 2;
+const MAX_MEMORY_KIB = 4 * 1024 * 1024;
+const MAX_TIME_COST = 100;
 const DAY_SECONDS = 24 * 60 * 60;
 
-/** Reads the abuse settings with `int` (which reports invalid values as config problems). */
-export function abuseSettingsFromEnv(int: IntReader, production: boolean): AbuseSettings {
-  const loginWindowSeconds = int('LOGIN_FAILURE_WINDOW_SECONDS', 15 * 60, 1, DAY_SECONDS);
+/** The abuse variables, one line each (merged into the platform's environment schema). */
+export const abuseEnvShape = {
+  LOGIN_FAILURE_WINDOW_SECONDS: intVar(15 * 60, 1, DAY_SECONDS),
+  LOGIN_FAILURES_PER_USERNAME: intVar(10, 1, 1_000_000),
+  LOGIN_FAILURES_PER_ADDRESS: intVar(100, 1, 10_000_000),
+  LOGIN_FAILURES_GLOBAL: intVar(10_000, 1, 100_000_000),
+  SIGNUPS_PER_ADDRESS: intVar(20, 1, 10_000_000),
+  SIGNUP_WINDOW_SECONDS: intVar(60 * 60, 1, DAY_SECONDS),
+  TRUSTED_PROXY_HOPS: intVar(0, 0, 10),
+  // Development may go as low as 8 KiB / 1 pass (fast tests); abuseProblems holds production to OWASP.
+  PASSWORD_HASH_MEMORY_KIB: intVar(OWASP_MEMORY_KIB, 8, MAX_MEMORY_KIB),
+  PASSWORD_HASH_TIME_COST: intVar(OWASP_TIME_COST, 1, MAX_TIME_COST),
+};
+
+type AbuseEnv = { [K in keyof typeof abuseEnvShape]: z.output<(typeof abuseEnvShape)[K]> };
+
+/** Rules that depend on the environment kind: production keeps OWASP's minimum hashing cost. */
+export function abuseProblems(env: AbuseEnv, production: boolean): string[] {
+  if (!production) return [];
+  const problems: string[] = [];
+  if (env.PASSWORD_HASH_MEMORY_KIB < OWASP_MEMORY_KIB) {
+    problems.push(`PASSWORD_HASH_MEMORY_KIB must be an integer from ${OWASP_MEMORY_KIB} to ${MAX_MEMORY_KIB}, got "${env.PASSWORD_HASH_MEMORY_KIB}"`);
+  }
+  if (env.PASSWORD_HASH_TIME_COST < OWASP_TIME_COST) {
+    problems.push(`PASSWORD_HASH_TIME_COST must be an integer from ${OWASP_TIME_COST} to ${MAX_TIME_COST}, got "${env.PASSWORD_HASH_TIME_COST}"`);
+  }
+  return problems;
+}
+
+export function abuseSettings(env: AbuseEnv): AbuseSettings {
+  const loginWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;
   return {
     rateLimits: {
-      loginPerUsername: { max: int('LOGIN_FAILURES_PER_USERNAME', 10, 1, 1_000_000), windowSeconds: loginWindowSeconds },
-      loginPerAddress: { max: int('LOGIN_FAILURES_PER_ADDRESS', 100, 1, 10_000_000), windowSeconds: loginWindowSeconds },
-      loginGlobal: { max: int('LOGIN_FAILURES_GLOBAL', 10_000, 1, 100_000_000), windowSeconds: loginWindowSeconds },
-      signUpPerAddress: { max: int('SIGNUPS_PER_ADDRESS', 20, 1, 10_000_000), windowSeconds: int('SIGNUP_WINDOW_SECONDS', 60 * 60, 1, DAY_SECONDS) },
+      loginPerUsername: { max: env.LOGIN_FAILURES_PER_USERNAME, windowSeconds: loginWindowSeconds },
+      loginPerAddress: { max: env.LOGIN_FAILURES_PER_ADDRESS, windowSeconds: loginWindowSeconds },
+      loginGlobal: { max: env.LOGIN_FAILURES_GLOBAL, windowSeconds: loginWindowSeconds },
+      signUpPerAddress: { max: env.SIGNUPS_PER_ADDRESS, windowSeconds: env.SIGNUP_WINDOW_SECONDS },
     },
-    trustedProxyHops: int('TRUSTED_PROXY_HOPS', 0, 0, 10),
-    passwordHashing: {
-      memoryKiB: int('PASSWORD_HASH_MEMORY_KIB', OWASP_MEMORY_KIB, production ? OWASP_MEMORY_KIB : 8, 4 * 1024 * 1024),
-      timeCost: int('PASSWORD_HASH_TIME_COST', OWASP_TIME_COST, production ? OWASP_TIME_COST : 1, 100),
-      parallelism: 1,
-    },
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    passwordHashing: { memoryKiB: env.PASSWORD_HASH_MEMORY_KIB, timeCost: env.PASSWORD_HASH_TIME_COST, parallelism: 1 },
   };
 }

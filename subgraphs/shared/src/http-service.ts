@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from './logger';
 import { serveInRequestScope } from './request-log';
 
@@ -58,26 +61,14 @@ class HttpError extends Error {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > BODY_LIMIT_BYTES) throw new HttpError(413, 'Request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** What body-parser attaches to the errors it passes on (http-errors). */
+interface BodyParserError {
+  type: string;
+  status: number;
 }
 
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'Request body is not valid JSON');
-  }
-}
+const isBodyParserError = (error: unknown): error is BodyParserError =>
+  typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number';
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -95,63 +86,76 @@ function prefixPage(pages: Record<string, PageRoute> | undefined, path: string):
   return best?.route;
 }
 
+/** The parsed URL of a request; requests whose URL does not parse never get past the first middleware. */
+const urls = new WeakMap<IncomingMessage, URL>();
+const urlOf = (request: IncomingMessage): URL => urls.get(request) ?? new URL('/', 'http://localhost');
+
 /**
- * Serves an Apollo server on node:http: /graphql, GET /health, optional JSON routes and GET pages.
+ * Serves an Apollo server with Express: /graphql, GET /health, optional JSON routes and GET pages.
  * Resolves once listening; rejects with a readable message when the port is taken.
  */
 export async function startHttpService<TContext extends BaseContext>(
   options: HttpServiceOptions<TContext>,
 ): Promise<RunningHttpService> {
   const { apollo, logger } = options;
+  const app = express();
+  // No framework banner, no ETag hashing of every GraphQL response (none of them is cacheable).
+  app.disable('x-powered-by');
+  app.disable('etag');
+  const server = createServer(app);
+  // Stop: refuse new connections, let in-flight requests finish, close idle keep-alive sockets, force after 2 s.
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }));
   await apollo.start();
 
-  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  // Any JSON value, whatever the content type (Apollo checks content types and CSRF itself), at most 1 MiB.
+  const jsonBody = express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: () => true });
+  const readJsonBody = (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'POST') {
+      request.body = undefined;
+      return next();
     }
-    const body = request.method === 'POST' ? parseJson(await readBody(request)) : undefined;
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request),
-    });
-    for (const [key, value] of result.headers) response.setHeader(key, value);
-    response.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') {
-      response.end(result.body.string);
-      return;
-    }
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
-    response.end();
+    jsonBody(request, response, next);
   };
 
-  const server = createServer((request, response) => {
+  app.use((request: Request, response: Response, next: NextFunction) => {
     let url: URL;
     try {
       // A request line such as "GET //[ HTTP/1.1" is not a URL: answer it, never crash on it.
-      url = new URL(request.url ?? '/', 'http://localhost');
+      url = new URL(request.url, 'http://localhost');
     } catch {
-      sendJson(response, 400, { error: 'Malformed request URL' });
-      return;
+      return sendJson(response, 400, { error: 'Malformed request URL' });
     }
-    const route = options.routes?.[url.pathname];
-    const page = options.pages?.[url.pathname] ?? prefixPage(options.pages, url.pathname);
+    urls.set(request, url);
+    void serveInRequestScope(request, response, logger, url.pathname, async () => next());
+  });
+
+  const graphql = expressMiddleware(apollo, { context: ({ req }) => options.context(req) });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (urlOf(request).pathname !== '/graphql') return next();
+    readJsonBody(request, response, (error?: unknown) => (error ? next(error) : void Promise.resolve(graphql(request, response, next)).catch(next)));
+  });
+
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const url = urlOf(request);
     const work = async () => {
-      if (url.pathname === '/graphql') return handleGraphQL(request, response, url);
       if (url.pathname === '/health' && request.method === 'GET') {
         const report = await options.health();
         return sendJson(response, report.status === 'down' ? 503 : 200, { service: options.name, ...report });
       }
+      const page = options.pages?.[url.pathname] ?? prefixPage(options.pages, url.pathname);
       if (page) {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'Use GET');
         const result = await page(request, url);
         response.writeHead(result.status, result.headers);
         return response.end(request.method === 'HEAD' ? undefined : result.body);
       }
+      const route = options.routes?.[url.pathname];
       if (route) {
         if (request.method !== 'POST') throw new HttpError(405, 'Use POST');
-        const result = await route(request, parseJson(await readBody(request)));
-        return sendJson(response, result.status, result.body);
+        return readJsonBody(request, response, (error?: unknown) => {
+          if (error) return next(error);
+          route(request, request.body as unknown).then((result) => sendJson(response, result.status, result.body), next);
+        });
       }
       if (url.pathname === '/' && request.method === 'GET') {
         response.writeHead(302, { location: '/graphql' });
@@ -159,13 +163,20 @@ export async function startHttpService<TContext extends BaseContext>(
       }
       throw new HttpError(404, 'Not found');
     };
-    void serveInRequestScope(request, response, logger, url.pathname, () => work().catch((error: unknown) => {
-      if (error instanceof HttpError) return sendJson(response, error.status, { error: error.message });
-      logger.error('request failed', { error, path: url.pathname });
-      if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error' });
-      else response.end();
-    }));
+    work().catch(next);
   });
+
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    if (error instanceof HttpError) return sendJson(response, error.status, { error: error.message });
+    if (isBodyParserError(error) && error.type === 'entity.too.large') return sendJson(response, 413, { error: 'Request body too large' });
+    if (isBodyParserError(error) && error.type === 'entity.parse.failed') return sendJson(response, 400, { error: 'Request body is not valid JSON' });
+    if (isBodyParserError(error) && error.status >= 400 && error.status < 500) return sendJson(response, error.status, { error: 'Unreadable request body' });
+    logger.error('request failed', { error, path: urlOf(request).pathname });
+    if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error' });
+    else response.end();
+  });
+
+
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
 
@@ -192,13 +203,7 @@ export async function startHttpService<TContext extends BaseContext>(
   return {
     url: `http://${displayHost}:${port}/graphql`,
     port,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
-      });
-      await apollo.stop();
-    },
+    // Apollo's drain plugin closes the HTTP server before Apollo itself stops.
+    stop: () => apollo.stop(),
   };
 }

@@ -247,11 +247,12 @@ export class RevocationDoc {
   shortfall!: boolean | null;
 }
 
-export const eventSchema = buildSchema(EventDoc);
-export const revocationSchema = buildSchema(RevocationDoc);
-export const claimSchema = buildSchema(ClaimDoc);
-export const deliverySchema = buildSchema(DeliveryDoc);
-export const periodStockSchema = buildSchema(PeriodStockDoc);
+// Annotated because the inferred types are too long for declaration emit (tsc -b).
+export const eventSchema: ReturnType<typeof buildSchema<typeof EventDoc>> = buildSchema(EventDoc);
+export const revocationSchema: ReturnType<typeof buildSchema<typeof RevocationDoc>> = buildSchema(RevocationDoc);
+export const claimSchema: ReturnType<typeof buildSchema<typeof ClaimDoc>> = buildSchema(ClaimDoc);
+export const deliverySchema: ReturnType<typeof buildSchema<typeof DeliveryDoc>> = buildSchema(DeliveryDoc);
+export const periodStockSchema: ReturnType<typeof buildSchema<typeof PeriodStockDoc>> = buildSchema(PeriodStockDoc);
 
 export interface EventsModels {
   Event: Model<EventDoc>;

@@ -168,8 +168,9 @@ export class AttemptCounterDoc {
 
 export const userSchema = buildSchema(UserDoc);
 export const sessionSchema = buildSchema(SessionDoc);
-export const appliedGrantSchema = buildSchema(AppliedGrantDoc);
-export const attemptCounterSchema = buildSchema(AttemptCounterDoc);
+// Annotated because the inferred types are too long for declaration emit (tsc -b).
+export const appliedGrantSchema: ReturnType<typeof buildSchema<typeof AppliedGrantDoc>> = buildSchema(AppliedGrantDoc);
+export const attemptCounterSchema: ReturnType<typeof buildSchema<typeof AttemptCounterDoc>> = buildSchema(AttemptCounterDoc);
 
 export interface UsersModels {
   User: Model<UserDoc>;
