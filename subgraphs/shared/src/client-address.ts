@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Headers } from './auth-context';
+import { isServiceCall, type Headers } from './auth-context';
 
 /**
  * Who is calling, for per-address rate limits. `X-Forwarded-For` is written by the client
@@ -57,4 +57,19 @@ export function addressBucket(address: string): string {
     .slice(0, 4)
     .map((group) => (parseInt(group, 16) || 0).toString(16))
     .join(':')}::/64`;
+}
+
+/**
+ * The client address the gateway vouches for, sent next to its service credential. Users
+ * instances behind a balancer that appends to X-Forwarded-For (Envoy, Traefik, HAProxy's
+ * `option forwardfor`) would otherwise take the gateway's own address for every client, and
+ * all players would share one sign-up and log-in budget.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-platform-client-address';
+
+/** The address in CLIENT_ADDRESS_HEADER when the request carries the service credential; otherwise null. */
+export function vouchedClientAddress(headers: Headers, serviceSecret: string): string | null {
+  if (!isServiceCall(headers, serviceSecret)) return null;
+  const raw = headers instanceof Map ? headers.get(CLIENT_ADDRESS_HEADER) : headers[CLIENT_ADDRESS_HEADER];
+  return normalizeAddress(Array.isArray(raw) ? raw[0] : raw);
 }
