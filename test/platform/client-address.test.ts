@@ -126,3 +126,14 @@ describe('vouchedClientAddress', () => {
     expect(vouchedClientAddress({ [SERVICE_TOKEN_HEADER]: secret }, secret)).toBeNull();
   });
 });
+
+describe('addresses with a port', () => {
+  test('a proxy that writes "address:port" into X-Forwarded-For (Azure Application Gateway) still names the client', () => {
+    expect(clientAddress({ 'x-forwarded-for': '203.0.113.7:51234' }, '10.0.0.3', 1)).toBe('203.0.113.7');
+    expect(clientAddress({ 'x-forwarded-for': '[2001:db8::7]:51234' }, '10.0.0.3', 1)).toBe('2001:db8::7');
+    expect(clientAddress({ 'x-forwarded-for': '[2001:db8::7]' }, '10.0.0.3', 1)).toBe('2001:db8::7');
+    // Not an address with a port: still the peer.
+    expect(clientAddress({ 'x-forwarded-for': '203.0.113.7:port' }, '10.0.0.3', 1)).toBe('10.0.0.3');
+    expect(clientAddress({ 'x-forwarded-for': 'example.com:80' }, '10.0.0.3', 1)).toBe('10.0.0.3');
+  });
+});

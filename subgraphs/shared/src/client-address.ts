@@ -13,8 +13,19 @@ function forwardedFor(headers: Headers): string[] {
   const joined = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
   return joined
     .split(',')
-    .map((entry) => entry.trim())
+    .map((entry) => withoutPort(entry.trim()))
     .filter((entry) => entry !== '');
+}
+
+/**
+ * Some proxies (Azure Application Gateway) write "203.0.113.7:51234" or "[2001:db8::7]:443":
+ * unrecognised, the entry would fall back to the proxy's own address for every client.
+ */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([0-9A-Fa-f:.]+)\](?::\d{1,5})?$/.exec(entry);
+  if (bracketed?.[1]) return bracketed[1];
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(entry);
+  return v4WithPort?.[1] ?? entry;
 }
 
 /** `::ffff:1.2.3.4` (IPv4 on a dual-stack socket) is 1.2.3.4; anything not an IP address is null. */
