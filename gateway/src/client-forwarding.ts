@@ -11,3 +11,8 @@ export function forwardedForSubgraphs(request: IncomingMessage, trustedProxyHops
   const chain = trustedChain(request.headers, request.socket.remoteAddress, trustedProxyHops);
   return chain.length > 0 ? chain.join(', ') : undefined;
 }
+
+/** The client's address as the gateway sees it (the first entry of the chain above). */
+export function clientAddressOf(forwardedFor: string | undefined): string | undefined {
+  return forwardedFor?.split(',')[0]?.trim() || undefined;
+}

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import {
   createErrorFormatter,
   createLogger,
+  CLIENT_ADDRESS_HEADER,
   GATEWAY_CREDENTIAL_HEADER,
   operationSelectionPlugin,
   queryLimits,
@@ -16,7 +17,7 @@ import {
   type PlatformConfig,
   type RunningHttpService,
 } from '@platform/shared';
-import { forwardedForSubgraphs } from './client-forwarding';
+import { clientAddressOf, forwardedForSubgraphs } from './client-forwarding';
 import { dashboardPages } from './dashboard-assets';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
@@ -41,6 +42,9 @@ class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.forwardedFor) request.http?.headers.set('x-forwarded-for', context.forwardedFor);
+    // Vouched for by the credential below: survives balancers that append to X-Forwarded-For.
+    const client = clientAddressOf(context.forwardedFor);
+    if (client) request.http?.headers.set(CLIENT_ADDRESS_HEADER, client);
     request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, this.gatewayCredential);
     for (const [name, value] of Object.entries(requestIdHeaders())) request.http?.headers.set(name, value);
   }

@@ -1,4 +1,4 @@
-import { addressBucket, clientAddress, ConfigError, loadConfig, normalizeAddress, trustedChain } from '@platform/shared';
+import { addressBucket, CLIENT_ADDRESS_HEADER, clientAddress, ConfigError, loadConfig, normalizeAddress, SERVICE_TOKEN_HEADER, trustedChain, vouchedClientAddress } from '@platform/shared';
 import { testKeys } from '../support/keys';
 
 describe('clientAddress', () => {
@@ -110,5 +110,30 @@ describe('abuse settings', () => {
     const problems = problemsOf({ NODE_ENV: 'production', SERVICE_SECRET: 'x'.repeat(40), ...cheap }).join('\n');
     expect(problems).toMatch(/PASSWORD_HASH_MEMORY_KIB must be an integer from 19456/);
     expect(problems).toMatch(/PASSWORD_HASH_TIME_COST must be an integer from 2/);
+  });
+});
+
+describe('vouchedClientAddress', () => {
+  const secret = 'the-service-secret';
+
+  test("the gateway's client address counts only with the service credential, and only when it is an IP address", () => {
+    expect(vouchedClientAddress({ [CLIENT_ADDRESS_HEADER]: '203.0.113.7', [SERVICE_TOKEN_HEADER]: secret }, secret)).toBe('203.0.113.7');
+    expect(vouchedClientAddress({ [CLIENT_ADDRESS_HEADER]: '::ffff:203.0.113.7', [SERVICE_TOKEN_HEADER]: secret }, secret)).toBe('203.0.113.7');
+    // Forged by a caller that is not the gateway: ignored.
+    expect(vouchedClientAddress({ [CLIENT_ADDRESS_HEADER]: '203.0.113.7' }, secret)).toBeNull();
+    expect(vouchedClientAddress({ [CLIENT_ADDRESS_HEADER]: '203.0.113.7', [SERVICE_TOKEN_HEADER]: 'guess' }, secret)).toBeNull();
+    expect(vouchedClientAddress({ [CLIENT_ADDRESS_HEADER]: 'not-an-ip', [SERVICE_TOKEN_HEADER]: secret }, secret)).toBeNull();
+    expect(vouchedClientAddress({ [SERVICE_TOKEN_HEADER]: secret }, secret)).toBeNull();
+  });
+});
+
+describe('addresses with a port', () => {
+  test('a proxy that writes "address:port" into X-Forwarded-For (Azure Application Gateway) still names the client', () => {
+    expect(clientAddress({ 'x-forwarded-for': '203.0.113.7:51234' }, '10.0.0.3', 1)).toBe('203.0.113.7');
+    expect(clientAddress({ 'x-forwarded-for': '[2001:db8::7]:51234' }, '10.0.0.3', 1)).toBe('2001:db8::7');
+    expect(clientAddress({ 'x-forwarded-for': '[2001:db8::7]' }, '10.0.0.3', 1)).toBe('2001:db8::7');
+    // Not an address with a port: still the peer.
+    expect(clientAddress({ 'x-forwarded-for': '203.0.113.7:port' }, '10.0.0.3', 1)).toBe('10.0.0.3');
+    expect(clientAddress({ 'x-forwarded-for': 'example.com:80' }, '10.0.0.3', 1)).toBe('10.0.0.3');
   });
 });

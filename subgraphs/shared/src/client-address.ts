@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Headers } from './auth-context';
+import { isServiceCall, type Headers } from './auth-context';
 
 /**
  * Who is calling, for per-address rate limits. `X-Forwarded-For` is written by the client
@@ -13,8 +13,19 @@ function forwardedFor(headers: Headers): string[] {
   const joined = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
   return joined
     .split(',')
-    .map((entry) => entry.trim())
+    .map((entry) => withoutPort(entry.trim()))
     .filter((entry) => entry !== '');
+}
+
+/**
+ * Some proxies (Azure Application Gateway) write "203.0.113.7:51234" or "[2001:db8::7]:443":
+ * unrecognised, the entry would fall back to the proxy's own address for every client.
+ */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([0-9A-Fa-f:.]+)\](?::\d{1,5})?$/.exec(entry);
+  if (bracketed?.[1]) return bracketed[1];
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(entry);
+  return v4WithPort?.[1] ?? entry;
 }
 
 /** `::ffff:1.2.3.4` (IPv4 on a dual-stack socket) is 1.2.3.4; anything not an IP address is null. */
@@ -57,4 +68,19 @@ export function addressBucket(address: string): string {
     .slice(0, 4)
     .map((group) => (parseInt(group, 16) || 0).toString(16))
     .join(':')}::/64`;
+}
+
+/**
+ * The client address the gateway vouches for, sent next to its service credential. Users
+ * instances behind a balancer that appends to X-Forwarded-For (Envoy, Traefik, HAProxy's
+ * `option forwardfor`) would otherwise take the gateway's own address for every client, and
+ * all players would share one sign-up and log-in budget.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-platform-client-address';
+
+/** The address in CLIENT_ADDRESS_HEADER when the request carries the service credential; otherwise null. */
+export function vouchedClientAddress(headers: Headers, serviceSecret: string): string | null {
+  if (!isServiceCall(headers, serviceSecret)) return null;
+  const raw = headers instanceof Map ? headers.get(CLIENT_ADDRESS_HEADER) : headers[CLIENT_ADDRESS_HEADER];
+  return normalizeAddress(Array.isArray(raw) ? raw[0] : raw);
 }

@@ -6,6 +6,7 @@ import {
   AccessTokenVerifier,
   authContextFromHeaders,
   clientAddress,
+  vouchedClientAddress,
   createErrorFormatter,
   createLogger,
   operationSelectionPlugin,
@@ -119,7 +120,7 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
       userById: createUserLoader(admin),
       provenUserIds: new Set(),
       // The gateway is one more trusted proxy in front of this subgraph.
-      clientAddress: clientAddress(headers, socketAddress, trustedProxyHops + 1),
+      clientAddress: vouchedClientAddress(headers, config.serviceSecret) ?? clientAddress(headers, socketAddress, trustedProxyHops + 1),
     }),
     routes: internalRoutes({ admin, holdings: services.holdings, audit, auth: services.auth, testClock: services.testClock, serviceSecret: config.serviceSecret, logger }),
   };
