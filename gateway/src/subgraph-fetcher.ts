@@ -9,10 +9,15 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 /** Answers that mean "the subgraph (or whatever fronts it) cannot serve now". */
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
-/** The retryable error the client sees when a subgraph is down or slower than the bound. */
+/**
+ * The retryable error the client sees when a subgraph is down or slower than the bound. The
+ * low-level cause (ECONNREFUSED, a timeout, an HTTP status) stays in `originalError`, for
+ * logs: it is the deployment's business, not the client's.
+ */
 export function subgraphUnavailable(service: string, cause: string): GraphQLError {
   return new GraphQLError(`The ${service} service is unavailable right now; try again shortly.`, {
-    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS, cause },
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS },
+    originalError: new Error(`${service}: ${cause}`),
   });
 }
 
