@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, DomainError, ErrorCode, ManualClock } from '@platform/shared';
 import { HttpAuditRecorder } from '../src/clients/http-audit-recorder';
+import type { StaffAuditEntry } from '../src/services/audit-recorder';
 import { HttpPlayerDirectory } from '../src/clients/http-player-directory';
 import { UsersTestClock } from '../src/clients/users-test-clock';
 import { PlayerDirectoryUnavailable } from '../src/services/player-directory';
@@ -58,7 +59,7 @@ test('an audit entry answered off the contract counts as not written: the staff 
   answers = { '/internal/audit-entries': { status: 201, body: { id: 'a1' } } };
   const recorder = new HttpAuditRecorder(url, 'secret', logger);
   try {
-    const entry = { actorId: USER, action: 'createEvent', targetType: 'Event', targetId: 'e1', summary: 's', at: new Date(0) };
+    const entry: StaffAuditEntry = { actorId: USER, action: 'createEvent', targetType: 'Event', targetId: 'e1', summary: 's', at: new Date(0) };
     const error = await recorder.record(entry).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
