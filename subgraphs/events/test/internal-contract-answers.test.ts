@@ -38,7 +38,8 @@ async function failureOf(work: () => Promise<unknown>): Promise<PlayerDirectoryU
 
 test.each<[string, string, unknown, (d: HttpPlayerDirectory) => Promise<unknown>, RegExp]>([
   ['profiles without a users list', '/internal/profiles', { people: [] }, (d) => d.standings([USER]), /users: /],
-  ['a profile with an unknown role', '/internal/profiles', { users: [{ id: USER, roles: ['KING'], bannedUntil: null, profile: {} }] }, (d) => d.standings([USER]), /users\.0\.roles\.0: /],
+  ['a profile without its login stats', '/internal/profiles', { users: [{ id: USER, bannedUntil: null, profile: { cash: 0, coins: 0, inventory: [], coupons: [] } }] }, (d) => d.standings([USER]), /users\.0\.profile\.loginStats: /],
+  ['a session account with an unknown role', '/internal/session-account', { account: { roles: ['KING'], bannedUntil: null } }, (d) => d.currentAccount({ userId: USER, sessionId: 's' }), /account\.roles\.0: /],
   ['a session account with a ban that is no date', '/internal/session-account', { account: { roles: ['USER'], bannedUntil: 'soon' } }, (d) => d.currentAccount({ userId: USER, sessionId: 's' }), /account\.bannedUntil: /],
   ['a grant outcome nobody knows', '/internal/reward-grants', { outcome: 'maybe' }, (d) => d.applyRewardGrant({ grantId: 'g', userId: USER, rewards: [] }), /outcome: /],
   ['a revocation without its shortfall', '/internal/reward-revocations', { outcome: 'applied' }, (d) => d.applyRewardRevocation({ claimId: 'c', userId: USER, rewards: [], actorId: USER, note: '' }), /shortfall: /],

@@ -23,7 +23,7 @@ const playerProfileSchema = z.object({
   }),
 });
 
-/** Players' standings for events' evaluations: roles, ban, age, profile and their days. */
+/** Players' standings for events' evaluations: ban, age, profile and their days. */
 export const profilesRoute = internalRoute({
   path: '/internal/profiles',
   request: z.object({ userIds: z.array(z.string()).max(MAX_PROFILE_IDS) }),
@@ -31,7 +31,8 @@ export const profilesRoute = internalRoute({
     users: z.array(
       z.object({
         id: z.string(),
-        roles: z.array(z.enum(Role)),
+        /** Still sent for older events builds; events reads roles from session-account only. */
+        roles: z.array(z.enum(Role)).optional(),
         bannedUntil: isoInstant.nullable(),
         /** Absent from older users builds: then the account's age is unknown. */
         createdAt: isoInstant.nullable().optional(),
