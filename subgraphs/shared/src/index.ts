@@ -25,3 +25,4 @@ export * from './keep-alive-transport';
 export * from './local-days';
 export * from './player-days';
 export * from './reward-grant';
+export * from './internal-contract';

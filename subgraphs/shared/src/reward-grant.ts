@@ -2,7 +2,7 @@
  * A reward as events grants it and users credits it: the wire shape of
  * /internal/reward-grants. `kind` is explicit; nothing is recognised by its fields. A new
  * reward type adds its variant here, and the compiler then asks for it wherever a mapping
- * over GrantedRewardKind must be exhaustive (users' parser and crediting).
+ * over GrantedRewardKind must be exhaustive (the internal contract's reward schemas, users' crediting).
  */
 export type GrantedReward =
   | { kind: 'CURRENCY'; currency: 'CASH' | 'COIN'; amount: number }

@@ -1,7 +1,5 @@
-import { JsonPostTransport, requestIdHeaders, serviceUnavailable, SERVICE_TOKEN_HEADER, type Logger } from '@platform/shared';
+import { auditEntriesRoute, JsonPostTransport, parseInternalAnswer, requestIdHeaders, serviceUnavailable, SERVICE_TOKEN_HEADER, type InternalRequest, type JsonAnswer, type Logger } from '@platform/shared';
 import type { AuditRecorder, StaffAuditEntry } from '../services/audit-recorder';
-
-const PATH = '/internal/audit-entries';
 
 /**
  * Appends to users' audit log over its internal route, with the shared service secret and
@@ -20,15 +18,22 @@ export class HttpAuditRecorder implements AuditRecorder {
   }
 
   async record(entry: StaffAuditEntry): Promise<void> {
-    let status: number;
+    const request: InternalRequest<typeof auditEntriesRoute> = { ...entry, at: entry.at.toISOString() };
+    let response: JsonAnswer;
     try {
-      status = (await this.transport.post(PATH, { ...entry, at: entry.at.toISOString() }, requestIdHeaders())).status;
+      response = await this.transport.post(auditEntriesRoute.path, request, requestIdHeaders());
     } catch (error) {
       this.logger.error('audit log unreachable; the staff action was not made', { action: entry.action, error: (error as Error).message });
       throw unwritten();
     }
-    if (status !== 201) {
-      this.logger.error('audit log refused an entry; the staff action was not made', { action: entry.action, status });
+    if (response.status !== 201) {
+      this.logger.error('audit log refused an entry; the staff action was not made', { action: entry.action, status: response.status });
+      throw unwritten();
+    }
+    // An answer off the contract may come from a users build that did not append the entry.
+    const parsed = parseInternalAnswer(auditEntriesRoute, response.body);
+    if (!parsed.ok) {
+      this.logger.error('audit log answered off the contract; the staff action was not made', { action: entry.action, problem: parsed.problem });
       throw unwritten();
     }
   }

@@ -1,4 +1,4 @@
-import { OffsetClock, SERVICE_TOKEN_HEADER, type Clock, type Logger } from '@platform/shared';
+import { OffsetClock, parseInternalAnswer, SERVICE_TOKEN_HEADER, testClockRoute, type Clock, type Logger } from '@platform/shared';
 
 /**
  * The events side of the one test clock (TEST_CLOCK=enabled). users owns the offset; this
@@ -19,7 +19,7 @@ export class UsersTestClock extends OffsetClock {
     private readonly timeoutMs = 2000,
   ) {
     super(base);
-    this.url = new URL('/internal/test-clock', usersGraphqlUrl);
+    this.url = new URL(testClockRoute.path, usersGraphqlUrl);
   }
 
   /** Adopts users' current offset. */
@@ -39,9 +39,9 @@ export class UsersTestClock extends OffsetClock {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       if (!response.ok) throw new Error(`users answered ${response.status}`);
-      const body = (await response.json()) as { offsetMs?: unknown };
-      if (typeof body.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) throw new Error('users sent no offset');
-      this.adopt(body.offsetMs);
+      const parsed = parseInternalAnswer(testClockRoute, await response.json());
+      if (!parsed.ok) throw new Error(parsed.problem);
+      this.adopt(parsed.value.offsetMs);
     } catch (error) {
       this.logger.warn('test clock: could not read the offset from users; keeping the last one', { error });
     }
