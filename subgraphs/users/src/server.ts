@@ -53,8 +53,15 @@ export interface UsersApp {
   metrics: ServiceMetrics;
 }
 
+export interface UsersAppOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
-export async function createUsersApp(config: PlatformConfig, stores: UsersStores, baseClock: Clock = systemClock, logger: Logger = createLogger('users')): Promise<UsersApp> {
+export async function createUsersApp(config: PlatformConfig, stores: UsersStores, options: UsersAppOptions = {}): Promise<UsersApp> {
+  const baseClock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger('users');
   if (!config.jwt.privateKey) throw new Error('the users service needs JWT_PRIVATE_KEY');
   // With TEST_CLOCK=enabled every service of users reads the one movable clock.
   const testClock = config.testClock ? new OffsetClock(baseClock) : null;
@@ -134,14 +141,15 @@ export interface RunningUsersService extends RunningHttpService {
 }
 
 /** Opens storage, seeds the first admin when configured, and listens on USERS_PORT. */
-export async function startUsersService(config: PlatformConfig, clock: Clock = systemClock): Promise<RunningUsersService> {
-  const logger = createLogger('users');
+export async function startUsersService(config: PlatformConfig, options: UsersAppOptions = {}): Promise<RunningUsersService> {
+  const logger = options.logger ?? createLogger('users');
+  const clock = options.clock ?? systemClock;
   const storage = await openStorage(config.mongoUri, 'users', logger);
   try {
     if (storage.kind === 'mongo') await ensureUsersIndexes(storage.connection);
     const stores = createUsersStores(storage);
     if (config.bootstrapAdmin) await bootstrapAdmin(stores.users, config.bootstrapAdmin, clock, logger, new PasswordHasher(config.abuse.passwordHashing));
-    const app = await createUsersApp(config, stores, clock, logger);
+    const app = await createUsersApp(config, stores, { clock, logger });
     const http = await startHttpService({
       name: 'users',
       host: config.host,
