@@ -1,5 +1,5 @@
 import { conflict, isId, notFound, type Clock, type Logger } from '@platform/shared';
-import { ClaimStatus, DeliveryStatus } from '../schema/enums';
+import { ClaimStatus, DeliveryStatus } from '../enums';
 import type { ClaimStore } from '../store/ports';
 import type { ClaimRecord, DeliveryRecord } from '../store/records';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory } from './player-directory';

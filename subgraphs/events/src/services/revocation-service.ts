@@ -1,5 +1,5 @@
 import { badInput, conflict, isId, notFound, type Clock, type Logger } from '@platform/shared';
-import { ClaimStatus } from '../schema/enums';
+import { ClaimStatus } from '../enums';
 import type { Reward } from '../schema/rewards';
 import type { ClaimStore, RevocationStore } from '../store/ports';
 import type { ClaimRecord, RevocationRecord } from '../store/records';

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { bindModel } from '@platform/shared';
 import { EVENT_STATS_INDEX, EVENT_STATS_INDEX_KEYS } from './claim-stats';
 import { ChallengeBase, CHALLENGE_CLASSES } from '../../schema/challenges';
-import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../enums';
 import { RewardBase, REWARD_CLASSES } from '../../schema/rewards';
 
 /** A unit of stock taken for a claim that is being granted (see EventStock). */
