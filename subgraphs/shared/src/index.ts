@@ -25,3 +25,5 @@ export * from './keep-alive-transport';
 export * from './local-days';
 export * from './player-days';
 export * from './reward-grant';
+export * from './subgraph-apollo';
+export * from './store-health';

@@ -1,21 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServer } from '@apollo/server';
 import {
   AccessTokenSigner,
   AccessTokenVerifier,
   authContextFromHeaders,
   clientAddress,
-  createErrorFormatter,
   createLogger,
-  operationSelectionPlugin,
-  queryLimits,
+  createSubgraphApollo,
   requireGatewayCredential,
   metricsPages,
   openStorage,
-  requestMetricsPlugin,
   ServiceMetrics,
   startHttpService,
+  storeHealth,
   OffsetClock,
   systemClock,
   type Clock,
@@ -90,30 +87,13 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     timeZones: new TimeZoneService(stores.users, clock, config.gameTimeZone),
     testClock: new TestClockService(testClock, stores.testClock),
   };
-  const limits = queryLimits<UsersContext>();
   const metrics = new ServiceMetrics('users');
-  const apollo = new ApolloServer<UsersContext>({
+  const apollo = createSubgraphApollo<UsersContext>({
     schema: await buildUsersSchema(),
-    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
-    includeStacktraceInErrorResponses: false,
-    // No "Did you mean …?" in production: the schema is not for strangers to explore.
-    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
-    // The process owner (npm start, main.ts) stops services in order; Apollo must not
-    // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
-    stopOnTerminationSignals: false,
-    parseOptions: limits.parseOptions,
-    validationOptions: limits.validationOptions,
-    validationRules: limits.validationRules,
-    // No cache hints are used; the default cache-control plugin would wrap every field resolver.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      limits.plugin,
-      operationSelectionPlugin<UsersContext>(logger),
-      requestMetricsPlugin<UsersContext>(metrics),
-      usersMetricsPlugin(registerUsersMetrics(metrics)),
-    ],
+    config,
+    logger,
+    metrics,
+    plugins: [usersMetricsPlugin(registerUsersMetrics(metrics))],
   });
   return {
     metrics,
@@ -162,15 +142,7 @@ export async function startUsersService(config: PlatformConfig, options: UsersAp
       routes: app.routes,
       pages: metricsPages(app.metrics, config),
       logger,
-      health: async () => {
-        try {
-          await stores.users.ping();
-          return { status: 'ok', store: storage.kind };
-        } catch (error) {
-          logger.error('health check failed', { error });
-          return { status: 'down', store: storage.kind };
-        }
-      },
+      health: storeHealth(() => stores.users.ping(), storage, logger),
     });
     return { ...http, app, stop: async () => { await http.stop(); await storage.close(); } };
   } catch (error) {
