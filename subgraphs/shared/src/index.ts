@@ -27,3 +27,4 @@ export * from './player-days';
 export * from './reward-grant';
 export * from './subgraph-apollo';
 export * from './store-health';
+export * from './process-entry';
