@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { getOperationAST, print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, print, type DocumentNode } from 'graphql';
 import {
   LogInDocument,
   LogOutDocument,
@@ -8,79 +8,10 @@ import {
   type AuthPayloadFieldsFragment,
   type CredentialsInput,
 } from './generated/graphql';
+import { postGraphQL, type GraphQLEndpoint } from './graphql-transport';
+import { GraphQLRequestError } from './request-error';
 
-/** Codes the client itself produces when there is no GraphQL error to report. */
-export const ClientErrorCode = {
-  /** The gateway could not be reached (connection refused, DNS, timeout). */
-  NETWORK_ERROR: 'NETWORK_ERROR',
-  /** The gateway answered with something that is not a GraphQL response. */
-  BAD_RESPONSE: 'BAD_RESPONSE',
-} as const;
-
-/** The codes of API.graphql's error contract, plus the client's own; other strings may appear. */
-export type KnownErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL_SERVER_ERROR'
-  | 'GRAPHQL_VALIDATION_FAILED'
-  | 'GRAPHQL_PARSE_FAILED'
-  | (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
-export type ErrorCode = KnownErrorCode | (string & {});
-
-/** A failed operation: the GraphQL errors (with their `extensions.code`) or a transport failure. */
-export class GraphQLRequestError extends Error {
-  /** The first error's `extensions.code` (or a {@link ClientErrorCode}). */
-  readonly code: ErrorCode;
-  /** Every error's code, in order; errors without a code count as INTERNAL_SERVER_ERROR. */
-  readonly codes: readonly ErrorCode[];
-  readonly errors: readonly GraphQLFormattedError[];
-  /** The HTTP status, or null when no response arrived. */
-  readonly status: number | null;
-  readonly operationName: string | null;
-  /** Partial data that came with the errors, if any. */
-  readonly data: unknown;
-
-  constructor(options: {
-    message: string;
-    code: ErrorCode;
-    errors?: readonly GraphQLFormattedError[];
-    status?: number | null;
-    operationName?: string | null;
-    data?: unknown;
-    cause?: unknown;
-  }) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'GraphQLRequestError';
-    this.errors = options.errors ?? [];
-    this.codes = this.errors.length ? this.errors.map(codeOf) : [options.code];
-    this.code = options.code;
-    this.status = options.status ?? null;
-    this.operationName = options.operationName ?? null;
-    this.data = options.data ?? null;
-  }
-
-  hasCode(code: ErrorCode): boolean {
-    return this.codes.includes(code);
-  }
-
-  /** `extensions[name]` of the first error carrying it, e.g. `field` of BAD_USER_INPUT. */
-  extension(name: string): unknown {
-    for (const error of this.errors) {
-      if (error.extensions && name in error.extensions) return error.extensions[name];
-    }
-    return undefined;
-  }
-}
-
-function codeOf(error: GraphQLFormattedError): ErrorCode {
-  const code = error.extensions?.['code'];
-  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
-}
+export * from './request-error';
 
 export interface SessionTokens {
   accessToken: string;
@@ -108,11 +39,6 @@ export type VariablesArgs<TVariables> = Record<string, never> extends TVariables
   ? [variables?: TVariables]
   : [variables: TVariables];
 
-interface GraphQLResponseBody {
-  data?: unknown;
-  errors?: readonly GraphQLFormattedError[];
-}
-
 /** Public operations: an UNAUTHENTICATED answer is about the credentials, not the access token. */
 const NO_REFRESH_OPERATIONS = new Set(['SignUp', 'LogIn', 'RefreshSession']);
 
@@ -130,8 +56,7 @@ export class PlatformClient {
   private accessTokenExpiresAt: string | undefined;
   private refreshTokenExpiresAt: string | undefined;
   private refreshing: Promise<void> | null = null;
-  private readonly fetchImpl: typeof fetch;
-  private readonly timeoutMs: number;
+  private readonly endpoint: GraphQLEndpoint;
   private readonly onTokens: PlatformClientOptions['onTokens'];
   private readonly printed = new WeakMap<DocumentNode, { query: string; operationName: string | null }>();
 
@@ -142,8 +67,11 @@ export class PlatformClient {
     this.refreshToken = options.refreshToken ?? null;
     // Never store the global fetch itself: called as a method of this client, a browser's
     // fetch throws "Illegal invocation" (its `this` must be the window).
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.endpoint = {
+      url: options.url,
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeoutMs: options.timeoutMs ?? 30_000,
+    };
     this.onTokens = options.onTokens;
   }
 
@@ -278,80 +206,7 @@ export class PlatformClient {
     return printed;
   }
 
-  private async send<TData>(
-    query: string,
-    operationName: string | null,
-    variables: unknown,
-    accessToken: string | null,
-  ): Promise<TData> {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json;q=0.9',
-    };
-    if (accessToken !== null) headers['authorization'] = `Bearer ${accessToken}`;
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetchImpl(this.url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      const reason = cause instanceof Error ? describeNetworkError(cause) : String(cause);
-      throw new GraphQLRequestError({
-        message: `Cannot reach the GraphQL gateway at ${this.url}: ${reason}`,
-        code: ClientErrorCode.NETWORK_ERROR,
-        operationName,
-        cause,
-      });
-    }
-    const body = parseBody(text);
-    if (body?.errors?.length) {
-      const [first] = body.errors;
-      const more = body.errors.length > 1 ? ` (and ${body.errors.length - 1} more error${body.errors.length > 2 ? 's' : ''})` : '';
-      throw new GraphQLRequestError({
-        message: `${first?.message ?? 'Unknown error'}${more}`,
-        code: first ? codeOf(first) : 'INTERNAL_SERVER_ERROR',
-        errors: body.errors,
-        status: response.status,
-        operationName,
-        data: body.data,
-      });
-    }
-    if (!response.ok || body === null || body.data === undefined || body.data === null) {
-      throw new GraphQLRequestError({
-        message: `The gateway at ${this.url} answered HTTP ${response.status} without GraphQL data: ${text.slice(0, 200) || '(empty body)'}`,
-        code: ClientErrorCode.BAD_RESPONSE,
-        status: response.status,
-        operationName,
-      });
-    }
-    return body.data as TData;
+  private send<TData>(query: string, operationName: string | null, variables: unknown, accessToken: string | null): Promise<TData> {
+    return postGraphQL<TData>(this.endpoint, query, operationName, variables, accessToken);
   }
-}
-
-function parseBody(text: string): GraphQLResponseBody | null {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    const record = parsed as Record<string, unknown>;
-    const errors = Array.isArray(record['errors']) ? (record['errors'] as GraphQLFormattedError[]) : undefined;
-    return { ...(errors ? { errors } : {}), ...('data' in record ? { data: record['data'] } : {}) };
-  } catch {
-    return null;
-  }
-}
-
-/** Node's fetch hides the interesting part (ECONNREFUSED ...) in `cause`. */
-function describeNetworkError(error: Error): string {
-  if (error.name === 'TimeoutError') return 'timed out';
-  const cause: unknown = error.cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
-  }
-  return error.message;
 }

@@ -15,7 +15,7 @@ export class UsersHarness {
 
   static async create(options: { stores?: UsersStores; env?: Record<string, string>; clock?: ManualClock } = {}): Promise<UsersHarness> {
     const clock = options.clock ?? new ManualClock();
-    const app = await createUsersApp(testConfig(options.env), options.stores ?? createMemoryUsersStores(), clock);
+    const app = await createUsersApp(testConfig(options.env), options.stores ?? createMemoryUsersStores(), { clock });
     await app.apollo.start();
     return new UsersHarness(app, clock);
   }

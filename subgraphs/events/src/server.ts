@@ -1,19 +1,16 @@
 import type { IncomingMessage } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServer } from '@apollo/server';
 import {
   AccessTokenVerifier,
   authContextFromHeaders,
-  createErrorFormatter,
   createLogger,
-  operationSelectionPlugin,
-  queryLimits,
+  createSubgraphApollo,
   requireGatewayCredential,
   metricsPages,
   openStorage,
-  requestMetricsPlugin,
   ServiceMetrics,
   startHttpService,
+  storeHealth,
   systemClock,
   type Clock,
   type Headers,
@@ -114,28 +111,11 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     clock,
     history: new StoredClaimHistory(stores.claims, stores.events),
   };
-  const limits = queryLimits<EventsContext>();
-  const apollo = new ApolloServer<EventsContext>({
+  const apollo = createSubgraphApollo<EventsContext>({
     schema: await buildEventsSchema(),
-    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
-    includeStacktraceInErrorResponses: false,
-    // No "Did you mean …?" in production: the schema is not for strangers to explore.
-    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
-    // The process owner (npm start, main.ts) stops services in order; Apollo must not
-    // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
-    stopOnTerminationSignals: false,
-    parseOptions: limits.parseOptions,
-    validationOptions: limits.validationOptions,
-    validationRules: limits.validationRules,
-    // No cache hints are used; the default cache-control plugin would wrap every field resolver.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      limits.plugin,
-      operationSelectionPlugin<EventsContext>(logger),
-      requestMetricsPlugin<EventsContext>(metrics),
-    ],
+    config,
+    logger,
+    metrics,
   });
   return { apollo, services, stores, delivery, revocations, reconciler, metrics, testClock, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
 }
@@ -169,15 +149,7 @@ export async function startEventsService(config: PlatformConfig, options: Events
       }),
       pages: metricsPages(app.metrics, config),
       logger,
-      health: async () => {
-        try {
-          await stores.events.ping();
-          return { status: 'ok', store: storage.kind };
-        } catch (error) {
-          logger.error('health check failed', { error });
-          return { status: 'down', store: storage.kind };
-        }
-      },
+      health: storeHealth(() => stores.events.ping(), storage, logger),
     });
     app.delivery.start(config.deliveryRetryIntervalMs);
     app.revocations.start(config.deliveryRetryIntervalMs);

@@ -26,3 +26,6 @@ export * from './local-days';
 export * from './player-days';
 export * from './reward-grant';
 export * from './internal-contract';
+export * from './subgraph-apollo';
+export * from './store-health';
+export * from './process-entry';

@@ -6,7 +6,8 @@ import { AuditResolver } from './resolvers/audit.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { HoldingsLedgerEntryResolver, UserLedgerResolver } from './resolvers/holdings-ledger.resolver';
 import { TimeResolver } from './resolvers/time.resolver';
-import { UserResolver, userReferenceResolver } from './resolvers/user.resolver';
+import { userReference } from './resolvers/user.reference';
+import { UserResolver } from './resolvers/user.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -14,7 +15,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildUsersSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema({
     resolvers: [UserResolver, AuthResolver, AdminResolver, TimeResolver, UserLedgerResolver, HoldingsLedgerEntryResolver, AuditResolver],
-    referenceResolvers: userReferenceResolver,
+    referenceResolvers: userReference,
     permissions: usersPermissions,
   });
   return built;

@@ -1,22 +1,19 @@
 import type { IncomingMessage } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServer } from '@apollo/server';
 import {
   AccessTokenSigner,
   AccessTokenVerifier,
   authContextFromHeaders,
   clientAddress,
   vouchedClientAddress,
-  createErrorFormatter,
   createLogger,
-  operationSelectionPlugin,
-  queryLimits,
+  createSubgraphApollo,
   requireGatewayCredential,
   metricsPages,
   openStorage,
-  requestMetricsPlugin,
   ServiceMetrics,
   startHttpService,
+  storeHealth,
   OffsetClock,
   systemClock,
   type Clock,
@@ -54,8 +51,15 @@ export interface UsersApp {
   metrics: ServiceMetrics;
 }
 
+export interface UsersAppOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
 /** The composition root: stores → services → schema → Apollo server, nothing listening yet. */
-export async function createUsersApp(config: PlatformConfig, stores: UsersStores, baseClock: Clock = systemClock, logger: Logger = createLogger('users')): Promise<UsersApp> {
+export async function createUsersApp(config: PlatformConfig, stores: UsersStores, options: UsersAppOptions = {}): Promise<UsersApp> {
+  const baseClock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger('users');
   if (!config.jwt.privateKey) throw new Error('the users service needs JWT_PRIVATE_KEY');
   // With TEST_CLOCK=enabled every service of users reads the one movable clock.
   const testClock = config.testClock ? new OffsetClock(baseClock) : null;
@@ -84,30 +88,13 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     timeZones: new TimeZoneService(stores.users, clock, config.gameTimeZone),
     testClock: new TestClockService(testClock, stores.testClock),
   };
-  const limits = queryLimits<UsersContext>();
   const metrics = new ServiceMetrics('users');
-  const apollo = new ApolloServer<UsersContext>({
+  const apollo = createSubgraphApollo<UsersContext>({
     schema: await buildUsersSchema(),
-    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
-    includeStacktraceInErrorResponses: false,
-    // No "Did you mean …?" in production: the schema is not for strangers to explore.
-    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
-    // The process owner (npm start, main.ts) stops services in order; Apollo must not
-    // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
-    stopOnTerminationSignals: false,
-    parseOptions: limits.parseOptions,
-    validationOptions: limits.validationOptions,
-    validationRules: limits.validationRules,
-    // No cache hints are used; the default cache-control plugin would wrap every field resolver.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      limits.plugin,
-      operationSelectionPlugin<UsersContext>(logger),
-      requestMetricsPlugin<UsersContext>(metrics),
-      usersMetricsPlugin(registerUsersMetrics(metrics)),
-    ],
+    config,
+    logger,
+    metrics,
+    plugins: [usersMetricsPlugin(registerUsersMetrics(metrics))],
   });
   return {
     metrics,
@@ -135,14 +122,15 @@ export interface RunningUsersService extends RunningHttpService {
 }
 
 /** Opens storage, seeds the first admin when configured, and listens on USERS_PORT. */
-export async function startUsersService(config: PlatformConfig, clock: Clock = systemClock): Promise<RunningUsersService> {
-  const logger = createLogger('users');
+export async function startUsersService(config: PlatformConfig, options: UsersAppOptions = {}): Promise<RunningUsersService> {
+  const logger = options.logger ?? createLogger('users');
+  const clock = options.clock ?? systemClock;
   const storage = await openStorage(config.mongoUri, 'users', logger);
   try {
     if (storage.kind === 'mongo') await ensureUsersIndexes(storage.connection);
     const stores = createUsersStores(storage);
     if (config.bootstrapAdmin) await bootstrapAdmin(stores.users, config.bootstrapAdmin, clock, logger, new PasswordHasher(config.abuse.passwordHashing));
-    const app = await createUsersApp(config, stores, clock, logger);
+    const app = await createUsersApp(config, stores, { clock, logger });
     const http = await startHttpService({
       name: 'users',
       host: config.host,
@@ -155,15 +143,7 @@ export async function startUsersService(config: PlatformConfig, clock: Clock = s
       routes: app.routes,
       pages: metricsPages(app.metrics, config),
       logger,
-      health: async () => {
-        try {
-          await stores.users.ping();
-          return { status: 'ok', store: storage.kind };
-        } catch (error) {
-          logger.error('health check failed', { error });
-          return { status: 'down', store: storage.kind };
-        }
-      },
+      health: storeHealth(() => stores.users.ping(), storage, logger),
     });
     return { ...http, app, stop: async () => { await http.stop(); await storage.close(); } };
   } catch (error) {

@@ -8,7 +8,6 @@ import { RewardClaim, RewardClaimConnection } from '../schema/reward-claim';
 import { UserReference } from '../schema/user';
 import type { ClaimResult } from '../services/claim-service';
 import type { ClaimRecord } from '../store/records';
-import { canSeeClaim } from '../services/claim-service';
 import { toConnection } from './connection';
 
 function toClaimRewardResult(result: ClaimResult) {
@@ -81,17 +80,3 @@ export class UserRewardClaimsResolver {
     return { ...toConnection(page), totalCount: page.totalCount };
   }
 }
-
-export const claimReferenceResolvers = {
-  RewardClaim: {
-    /** Batched; a player resolves only their own claims, staff any. */
-    __resolveReference: async (reference: { id: string }, context: EventsContext) => {
-      const caller = context.auth.caller;
-      const claim = caller ? await context.claimById.load(reference.id) : null;
-      return claim && caller && canSeeClaim(caller, claim) ? claim : null;
-    },
-  },
-  User: {
-    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-  },
-};

@@ -8,7 +8,6 @@ import { EventConnection } from '../schema/event-connection';
 import { CreateEventInput, EventFilter, UpdateEventInput } from '../schema/event-inputs';
 import { RewardClaim } from '../schema/reward-claim';
 import { UserReference } from '../schema/user';
-import { canSee } from '../services/event-service';
 import { standingsFor } from '../services/challenge-standings';
 import { eventStatus } from '../services/event-status';
 import type { EventRecord } from '../store/records';
@@ -78,13 +77,3 @@ export class EventResolver {
     return standing ? standingsFor(event, standing, context.services.clock.now(), context.claimHistory) : [];
   }
 }
-
-/** Federation: Event by id, batched into one store query per request; invisible ones are null. */
-export const eventReferenceResolver = {
-  Event: {
-    __resolveReference: async (reference: { id: string }, context: EventsContext) => {
-      const event = await context.eventById.load(reference.id);
-      return event && canSee(context.auth.caller, event) ? event : null;
-    },
-  },
-};

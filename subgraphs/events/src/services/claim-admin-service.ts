@@ -1,5 +1,5 @@
 import { isId, type Clock } from '@platform/shared';
-import { ClaimStatus, DeliveryStatus } from '../schema/enums';
+import { ClaimStatus, DeliveryStatus } from '../enums';
 import type { ClaimStore } from '../store/ports';
 import type { ClaimRecord } from '../store/records';
 import type { AuditRecorder } from './audit-recorder';

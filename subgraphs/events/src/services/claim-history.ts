@@ -1,4 +1,4 @@
-import { ClaimStatus } from '../schema/enums';
+import { ClaimStatus } from '../enums';
 import type { ClaimQuery } from '../store/event-query';
 import type { ClaimStore, EventStore } from '../store/ports';
 import type { ClaimedEvent, ClaimHistorySource } from './evaluation-context';

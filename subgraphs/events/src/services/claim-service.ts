@@ -13,7 +13,7 @@ import {
   type Clock,
   type Page,
 } from '@platform/shared';
-import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../schema/enums';
+import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../enums';
 import { gamePeriodKey, playerPeriodKey } from './claim-period';
 import type { ClaimQuery, DateRange } from '../store/event-query';
 import type { ClaimStore, EventStore } from '../store/ports';

@@ -1,7 +1,8 @@
 import { conflict, isId, notFound, type Clock, type Logger } from '@platform/shared';
-import { ClaimStatus, DeliveryStatus } from '../schema/enums';
+import { ClaimStatus, DeliveryStatus } from '../enums';
 import type { ClaimStore } from '../store/ports';
 import type { ClaimRecord, DeliveryRecord } from '../store/records';
+import { PeriodicPass } from './periodic-pass';
 import { PlayerDirectoryUnavailable, RewardGrantRefused, type PlayerDirectory } from './player-directory';
 
 export interface DeliveryOptions {
@@ -31,8 +32,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { baseBackoffMs: 5000, 
  * credits each claim id once, so a delivery repeated after a crash is harmless.
  */
 export class DeliveryService {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly dispatcher = new PeriodicPass('delivery dispatcher', () => this.deliverDue(100));
 
   constructor(
     private readonly claims: ClaimStore,
@@ -107,39 +107,30 @@ export class DeliveryService {
    * instance; across instances each delivery is leased before it is attempted.
    */
   runDue(limit = 100): Promise<number> {
-    this.running ??= (async () => {
-      try {
-        let delivered = 0;
-        const due = this.clock.now();
-        // One lease per attempt, taken just before it: a batch leased up front would outlive
-        // its leases when users is slow (limit × the call timeout), and another instance
-        // would attempt the same deliveries at the same time. Only what was due when the run
-        // began: a delivery that fails now is not retried within this run.
-        for (let i = 0; i < limit; i++) {
-          const now = this.clock.now();
-          const [delivery] = await this.claims.leaseDueDeliveries(due, 1, new Date(now.getTime() + this.options.leaseMs));
-          if (!delivery) break;
-          if ((await this.attempt(delivery)).status === DeliveryStatus.DELIVERED) delivered++;
-        }
-        return delivered;
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.dispatcher.run(() => this.deliverDue(limit));
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runDue().catch((error: unknown) => this.logger.error('delivery dispatcher failed', { error }));
-    }, intervalMs);
-    this.timer.unref();
+    this.dispatcher.start(intervalMs, this.logger);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.dispatcher.stop();
+  }
+
+  private async deliverDue(limit: number): Promise<number> {
+    let delivered = 0;
+    const due = this.clock.now();
+    // One lease per attempt, taken just before it: a batch leased up front would outlive
+    // its leases when users is slow (limit × the call timeout), and another instance
+    // would attempt the same deliveries at the same time. Only what was due when the run
+    // began: a delivery that fails now is not retried within this run.
+    for (let i = 0; i < limit; i++) {
+      const now = this.clock.now();
+      const [delivery] = await this.claims.leaseDueDeliveries(due, 1, new Date(now.getTime() + this.options.leaseMs));
+      if (!delivery) break;
+      if ((await this.attempt(delivery)).status === DeliveryStatus.DELIVERED) delivered++;
+    }
+    return delivered;
   }
 }

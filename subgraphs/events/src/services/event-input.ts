@@ -1,5 +1,5 @@
 import { badInput } from '@platform/shared';
-import type { ClaimPeriod } from '../schema/enums';
+import type { ClaimPeriod } from '../enums';
 import { challengeFromInput, type Challenge, type ChallengeInput } from '../schema/challenges';
 import { rewardFromInput, rewardTally, type Reward, type RewardInput } from '../schema/rewards';
 import { MAX_AMOUNT } from './spec-validation';

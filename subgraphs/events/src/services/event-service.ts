@@ -14,7 +14,7 @@ import {
 } from '@platform/shared';
 import type { AuditRecorder } from './audit-recorder';
 import { createdSummary, updateSummary } from './event-audit';
-import { ClaimPeriod, EventStatus } from '../schema/enums';
+import { ClaimPeriod, EventStatus } from '../enums';
 import type { DateRange, EventQuery } from '../store/event-query';
 import type { ClaimStore, EventStore, StockEdit } from '../store/ports';
 import type { EventRecord } from '../store/records';

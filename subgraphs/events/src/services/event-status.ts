@@ -1,4 +1,4 @@
-import { EventStatus } from '../schema/enums';
+import { EventStatus } from '../enums';
 
 /** INACTIVE when switched off, else by the clock: before start, running, or ended. */
 export function eventStatus(event: { active: boolean; startsAt: Date; endsAt: Date }, now: Date): EventStatus {

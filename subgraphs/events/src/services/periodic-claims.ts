@@ -1,5 +1,5 @@
 import type { Clock, PlayerTimeZone } from '@platform/shared';
-import { ClaimPeriod } from '../schema/enums';
+import { ClaimPeriod } from '../enums';
 import type { EventStock } from '../store/ports';
 import type { ClaimRecord, EventRecord } from '../store/records';
 import { gamePeriodKey, nextClaimAt, playerPeriodKey } from './claim-period';

@@ -1,10 +1,11 @@
 import { badInput, conflict, isId, notFound, type Clock, type Logger } from '@platform/shared';
-import { ClaimStatus } from '../schema/enums';
+import { ClaimStatus } from '../enums';
 import type { Reward } from '../schema/rewards';
 import type { ClaimStore, RevocationStore } from '../store/ports';
 import type { ClaimRecord, RevocationRecord } from '../store/records';
 import type { AuditRecorder } from './audit-recorder';
 import type { GrantRevoker } from './grant-revoker';
+import { PeriodicPass } from './periodic-pass';
 import { PlayerDirectoryUnavailable } from './player-directory';
 
 export interface RevocationOptions {
@@ -27,8 +28,7 @@ const describeReward = (reward: Reward): string =>
  * whenever it comes, credits nothing.
  */
 export class RevocationService {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly dispatcher = new PeriodicPass('revocation dispatcher', () => this.applyDue(100));
 
   constructor(
     private readonly claims: ClaimStore,
@@ -101,32 +101,23 @@ export class RevocationService {
 
   /** Applies what is due now; returns how many. One run at a time per instance, leased across instances. */
   runDue(limit = 100): Promise<number> {
-    this.running ??= (async () => {
-      try {
-        let applied = 0;
-        const now = this.clock.now();
-        for (const revocation of await this.revocations.leaseDue(now, limit, new Date(now.getTime() + this.options.leaseMs))) {
-          if (await this.attempt(revocation)) applied++;
-        }
-        return applied;
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.dispatcher.run(() => this.applyDue(limit));
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runDue().catch((error: unknown) => this.logger.error('revocation dispatcher failed', { error }));
-    }, intervalMs);
-    this.timer.unref();
+    this.dispatcher.start(intervalMs, this.logger);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.dispatcher.stop();
+  }
+
+  private async applyDue(limit: number): Promise<number> {
+    let applied = 0;
+    const now = this.clock.now();
+    for (const revocation of await this.revocations.leaseDue(now, limit, new Date(now.getTime() + this.options.leaseMs))) {
+      if (await this.attempt(revocation)) applied++;
+    }
+    return applied;
   }
 }

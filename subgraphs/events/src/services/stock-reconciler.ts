@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@platform/shared';
 import type { ClaimStore, EventStock } from '../store/ports';
 import { HOLDS_GRANT } from '../store/records';
+import { PeriodicPass } from './periodic-pass';
 
 export interface StockReconcilerOptions {
   /**
@@ -27,8 +28,7 @@ export interface ReconcileReport {
  * a unit is given back only when its claim does not exist after the grace period.
  */
 export class StockReconciler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<ReconcileReport> | null = null;
+  private readonly passes = new PeriodicPass('stock reconciler', () => this.reconcile());
 
   constructor(
     private readonly stock: EventStock,
@@ -39,10 +39,7 @@ export class StockReconciler {
   ) {}
 
   runOnce(): Promise<ReconcileReport> {
-    this.running ??= this.reconcile().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.passes.run();
   }
 
   private async reconcile(): Promise<ReconcileReport> {
@@ -72,16 +69,10 @@ export class StockReconciler {
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.logger.error('stock reconciler failed', { error }));
-    }, intervalMs);
-    this.timer.unref();
+    this.passes.start(intervalMs, this.logger);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 }

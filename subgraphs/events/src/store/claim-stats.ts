@@ -1,4 +1,4 @@
-import type { ClaimRejectionReason } from '../schema/enums';
+import type { ClaimRejectionReason } from '../enums';
 
 export type StatsBucketUnit = 'hour' | 'day';
 

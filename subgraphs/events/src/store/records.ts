@@ -1,6 +1,6 @@
 import type { Challenge } from '../schema/challenges';
 import type { Reward } from '../schema/rewards';
-import { ClaimStatus, type ClaimPeriod, type ClaimRejectionReason, type DeliveryStatus } from '../schema/enums';
+import { ClaimStatus, type ClaimPeriod, type ClaimRejectionReason, type DeliveryStatus } from '../enums';
 
 export interface EventRecord {
   id: string;

@@ -45,10 +45,3 @@ export class UserResolver {
     return toPlayerProfile(user.holdings, user.loginStats);
   }
 }
-
-/** Federation: other subgraphs reference User by id; batched through the request's loader. */
-export const userReferenceResolver = {
-  User: {
-    __resolveReference: (reference: { id: string }, context: UsersContext) => context.userById.load(reference.id),
-  },
-};

@@ -1,7 +1,8 @@
-import { createUnionType, Field, InputType } from 'type-graphql';
+import { createUnionType } from 'type-graphql';
 import type { EvaluationContext, EvaluationNeed } from '../../services/evaluation-context';
 import type { Progress } from '../../services/player-profile';
-import { nonEmpty, pickOne } from '../one-of';
+import { nonEmpty } from '../one-of';
+import { oneOfRegistry } from '../one-of-registry';
 import { accountAge } from './account-age';
 import { ChallengeBase, type ChallengeDefinition } from './challenge-base';
 import { currency } from './currency';
@@ -45,29 +46,21 @@ export const ChallengeUnion = createUnionType({
 /** One optional field per registered type, named by its `inputField`. */
 export type ChallengeInputFields = { [D in Definitions as D['inputField']]?: InstanceType<D['type']> | null };
 
-@InputType('ChallengeInput', { description: 'Exactly one field set (the @oneOf pattern); anything else is BAD_USER_INPUT.' })
-class ChallengeInputType {}
-for (const definition of CHALLENGE_DEFINITIONS) {
-  Field(() => definition.type, { nullable: true })(ChallengeInputType.prototype, definition.inputField);
-}
+const registry = oneOfRegistry('ChallengeInput', 'Exactly one field set (the @oneOf pattern); anything else is BAD_USER_INPUT.', CHALLENGE_DEFINITIONS);
 /** ChallengeInput: its fields are declared from the registry above. */
-export const ChallengeInput = ChallengeInputType as new () => ChallengeInputFields;
+export const ChallengeInput = registry.inputType as new () => ChallengeInputFields;
 export type ChallengeInput = ChallengeInputFields;
 
-const byInputField = new Map(CHALLENGE_DEFINITIONS.map((definition) => [definition.inputField, definition]));
-const byKind = new Map(CHALLENGE_DEFINITIONS.map((definition) => [definition.type.name, definition]));
-
 function definitionOf(challenge: Challenge): ChallengeDefinition {
-  const definition = byKind.get(challenge.kind);
+  const definition = registry.memberOf(challenge.kind);
   if (!definition) throw new Error(`no evaluator for challenge kind ${challenge.kind}`);
   return definition;
 }
 
 /** Turns one ChallengeInput into a stored challenge, validated; `path` names it in errors. */
 export function challengeFromInput(input: ChallengeInput, path: string): Challenge {
-  const { field, value } = pickOne(input, [...byInputField.keys()], path);
-  const definition = byInputField.get(field) as ChallengeDefinition;
-  const challenge = { ...value, kind: definition.type.name } as Challenge;
+  const { member: definition, field, value } = registry.pick(input, path);
+  const challenge = value as Challenge;
   definition.validate(challenge, `${path}.${field}`);
   return challenge;
 }

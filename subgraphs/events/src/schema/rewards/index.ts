@@ -1,6 +1,7 @@
 import type { GrantedReward } from '@platform/shared';
-import { createUnionType, Field, InputType } from 'type-graphql';
-import { nonEmpty, pickOne } from '../one-of';
+import { createUnionType } from 'type-graphql';
+import { nonEmpty } from '../one-of';
+import { oneOfRegistry } from '../one-of-registry';
 import { couponReward } from './coupon-reward';
 import { currencyReward } from './currency-reward';
 import { itemReward } from './item-reward';
@@ -30,29 +31,21 @@ export const RewardUnion = createUnionType({
 /** One optional field per registered type, named by its `inputField`. */
 export type RewardInputFields = { [D in Definitions as D['inputField']]?: InstanceType<D['type']> | null };
 
-@InputType('RewardInput', { description: 'Exactly one field set.' })
-class RewardInputType {}
-for (const definition of REWARD_DEFINITIONS) {
-  Field(() => definition.type, { nullable: true })(RewardInputType.prototype, definition.inputField);
-}
+const registry = oneOfRegistry('RewardInput', 'Exactly one field set.', REWARD_DEFINITIONS);
 /** RewardInput: its fields are declared from the registry above. */
-export const RewardInput = RewardInputType as new () => RewardInputFields;
+export const RewardInput = registry.inputType as new () => RewardInputFields;
 export type RewardInput = RewardInputFields;
 
-const byInputField = new Map(REWARD_DEFINITIONS.map((definition) => [definition.inputField, definition]));
-const byKind = new Map(REWARD_DEFINITIONS.map((definition) => [definition.type.name, definition]));
-
 function definitionOf(reward: Reward): RewardDefinition {
-  const definition = byKind.get(reward.kind);
+  const definition = registry.memberOf(reward.kind);
   // A stored kind this build does not know must fail loudly, never be credited as another kind.
   if (!definition) throw new Error(`unknown reward kind ${reward.kind}`);
   return definition;
 }
 
 export function rewardFromInput(input: RewardInput, path: string): Reward {
-  const { field, value } = pickOne(input, [...byInputField.keys()], path);
-  const definition = byInputField.get(field) as RewardDefinition;
-  const reward = { ...value, kind: definition.type.name } as Reward;
+  const { member: definition, field, value } = registry.pick(input, path);
+  const reward = value as Reward;
   definition.validate(reward, `${path}.${field}`);
   return reward;
 }

@@ -1,4 +1,4 @@
-import { ClaimStatus, DeliveryStatus, type ClaimRejectionReason } from '../../schema/enums';
+import { ClaimStatus, DeliveryStatus, type ClaimRejectionReason } from '../../enums';
 import { bucketStart, FAILED_DELIVERY, MAX_TIMELINE_POINTS, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
 import type { ClaimRecord } from '../records';
 

@@ -1,6 +1,6 @@
 import { inRange, type ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
-import { DeliveryStatus } from '../../schema/enums';
+import { DeliveryStatus } from '../../enums';
 import type { ClaimRecord, DeliveryRecord } from '../records';
 import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
 import { memoryClaimStats } from './claim-stats';

@@ -1,4 +1,4 @@
-import { ClaimStatus } from '../../schema/enums';
+import { ClaimStatus } from '../../enums';
 import type { RevocationStore, RevokeOutcome } from '../ports';
 import type { RevocationRecord } from '../records';
 import { copy, type MemoryEventsDatabase } from './memory-database';

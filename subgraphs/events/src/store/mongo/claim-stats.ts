@@ -1,5 +1,5 @@
 import { Types, type PipelineStage } from 'mongoose';
-import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../enums';
 import { FAILED_DELIVERY, MAX_TIMELINE_POINTS, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
 
 /**

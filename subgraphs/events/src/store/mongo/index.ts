@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { ensureIndexes } from '@platform/shared';
-import { ClaimStatus } from '../../schema/enums';
+import { ClaimStatus } from '../../enums';
 import { ONCE_PERIOD_KEY } from './mappers';
 import { eventsModels } from './models';
 import type { EventsStores } from '../ports';

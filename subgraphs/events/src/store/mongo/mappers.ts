@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Challenge } from '../../schema/challenges';
-import { ClaimPeriod, ClaimStatus, type ClaimRejectionReason, type DeliveryStatus } from '../../schema/enums';
+import { ClaimPeriod, ClaimStatus, type ClaimRejectionReason, type DeliveryStatus } from '../../enums';
 import type { Reward } from '../../schema/rewards';
 import { HOLDS_GRANT, type ClaimRecord, type DeliveryRecord, type EventRecord } from '../records';
 

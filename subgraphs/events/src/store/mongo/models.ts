@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { bindModel } from '@platform/shared';
 import { EVENT_STATS_INDEX, EVENT_STATS_INDEX_KEYS } from './claim-stats';
 import { ChallengeBase, CHALLENGE_CLASSES } from '../../schema/challenges';
-import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import { ClaimPeriod, ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../enums';
 import { RewardBase, REWARD_CLASSES } from '../../schema/rewards';
 
 /** A unit of stock taken for a claim that is being granted (see EventStock). */
@@ -173,10 +173,11 @@ export class ClaimDoc {
   revokedBy?: Types.ObjectId | null;
 }
 
-/** The outbox: _id is the claim id. */
-@modelOptions({ schemaOptions: { collection: 'deliveries', versionKey: false }, options: { allowMixed: Severity.ERROR } })
-@index({ nextAttemptAt: 1 }, { partialFilterExpression: { pending: true }, name: 'pending_due' })
-export class DeliveryDoc {
+/**
+ * What the two outboxes (deliveries, revocations) share: a claim's rewards for a player,
+ * attempted until users confirms, with backoff. _id is the claim id.
+ */
+export class OutboxEntryDoc {
   @prop({ required: true })
   _id!: Types.ObjectId;
 
@@ -197,7 +198,12 @@ export class DeliveryDoc {
 
   @prop({ type: String, default: null })
   lastError!: string | null;
+}
 
+/** The delivery outbox (DeliveryRecord): _id is the claim id. */
+@modelOptions({ schemaOptions: { collection: 'deliveries', versionKey: false }, options: { allowMixed: Severity.ERROR } })
+@index({ nextAttemptAt: 1 }, { partialFilterExpression: { pending: true }, name: 'pending_due' })
+export class DeliveryDoc extends OutboxEntryDoc {
   @prop({ type: Date, default: null })
   deliveredAt!: Date | null;
 
@@ -209,16 +215,7 @@ export class DeliveryDoc {
 /** The revocation outbox (RevocationRecord): _id is the claim id. */
 @modelOptions({ schemaOptions: { collection: 'revocations', versionKey: false }, options: { allowMixed: Severity.ERROR } })
 @index({ nextAttemptAt: 1 }, { partialFilterExpression: { pending: true }, name: 'pending_revocations_due' })
-export class RevocationDoc {
-  @prop({ required: true })
-  _id!: Types.ObjectId;
-
-  @prop({ required: true })
-  userId!: Types.ObjectId;
-
-  @prop({ type: RewardBase, discriminators: () => REWARD_CLASSES, required: true })
-  rewards!: RewardBase[];
-
+export class RevocationDoc extends OutboxEntryDoc {
   @prop({ required: true })
   actorId!: Types.ObjectId;
 
@@ -227,18 +224,6 @@ export class RevocationDoc {
 
   @prop({ required: true })
   requestedAt!: Date;
-
-  @prop({ required: true, default: true })
-  pending!: boolean;
-
-  @prop({ required: true, default: 0 })
-  attempts!: number;
-
-  @prop({ required: true })
-  nextAttemptAt!: Date;
-
-  @prop({ type: String, default: null })
-  lastError!: string | null;
 
   @prop({ type: Date, default: null })
   appliedAt!: Date | null;

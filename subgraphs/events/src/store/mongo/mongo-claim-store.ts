@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import { ClaimStatus, DeliveryStatus } from '../../schema/enums';
+import { ClaimStatus, DeliveryStatus } from '../../enums';
 import type { ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import type { ClaimRecord, DeliveryRecord } from '../records';

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import { ClaimStatus } from '../../schema/enums';
+import { ClaimStatus } from '../../enums';
 import type { Reward } from '../../schema/rewards';
 import type { RevocationStore, RevokeOutcome } from '../ports';
 import type { RevocationRecord } from '../records';
