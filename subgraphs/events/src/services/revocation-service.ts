@@ -1,6 +1,6 @@
-import { badInput, conflict, isId, notFound, type Clock, type Logger } from '@platform/shared';
+import { badInput, conflict, isId, notFound, unhandledKind, type Clock, type Logger } from '@platform/shared';
 import { ClaimStatus } from '../enums';
-import type { Reward } from '../schema/rewards';
+import { toGrantedReward, type Reward } from '../schema/rewards';
 import type { ClaimStore, RevocationStore } from '../store/ports';
 import type { ClaimRecord, RevocationRecord } from '../store/records';
 import type { AuditRecorder } from './audit-recorder';
@@ -17,8 +17,20 @@ export interface RevocationOptions {
 
 export const MAX_REVOCATION_NOTE_LENGTH = 500;
 
-const describeReward = (reward: Reward): string =>
-  'amount' in reward ? `${reward.amount} ${reward.currency}` : 'itemId' in reward ? `${reward.quantity}× item ${reward.itemId}` : `${reward.quantity}× coupon ${reward.couponId}`;
+/** By the reward's explicit kind (never by which fields it has): a new kind must be described here. */
+function describeReward(reward: Reward): string {
+  const grant = toGrantedReward(reward);
+  switch (grant.kind) {
+    case 'CURRENCY':
+      return `${grant.amount} ${grant.currency}`;
+    case 'ITEM':
+      return `${grant.quantity}× item ${grant.itemId}`;
+    case 'COUPON':
+      return `${grant.quantity}× coupon ${grant.couponId}`;
+    default:
+      return unhandledKind(grant);
+  }
+}
 
 /**
  * ADMIN: takes a grant back. The claim becomes REVOKED (it still counts as claimed) and a
