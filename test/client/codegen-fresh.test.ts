@@ -94,8 +94,10 @@ test('`npm run typecheck` (tsconfig.json) covers the client, its generated code 
       'client/src/ops-cli.ts',
       'client/src/cli/args.ts',
       `${GENERATED}/graphql.ts`,
-      'test/e2e/client.test.ts',
-      'test/e2e/ops-cli.test.ts',
+      'test/e2e/client/personas.test.ts',
+      'test/e2e/client/errors-and-refresh.test.ts',
+      'test/e2e/ops-cli/usage.test.ts',
+      'test/e2e/ops-cli/operator-session.test.ts',
     ]),
   );
 });

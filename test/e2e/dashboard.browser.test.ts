@@ -1,13 +1,3 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { parseCsv } from '../../client/src/csv';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
-
 /**
  * The operator dashboard in a real browser (Debian's Chromium, driven by playwright-core), as
  * its people use it: an operator creates an event through the form and watches it live while a
@@ -15,106 +5,16 @@ import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/pla
  * user by prefix and changes their roles. Requests to any non-loopback host are blocked: it
  * must work offline. Screenshots of the main screens go to docs/dashboard/ (shown in the README).
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) process.stdout.write(`dashboard.browser.test: skipped, no Chromium at ${CHROMIUM} (install it or set CHROMIUM_PATH)\n`);
-const maybe = available ? describe : describe.skip;
-
-const root = join(__dirname, '..', '..');
-const dashboardDir = join(root, 'dashboard');
-// The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1), so a test
-// run leaves the work tree clean; otherwise they go to a temporary folder.
-const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1' ? join(root, 'docs', 'dashboard') : join(tmpdir(), 'dashboard-screenshots');
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const PASSWORD = 'correct horse battery';
-const BUNDLE_BUDGET_GZIP_BYTES = 350 * 1024;
-
-const HOUR = 3_600_000;
-/** A datetime-local value (the form reads it as UTC). */
-const utcInput = (at: number) => new Date(at).toISOString().slice(0, 16);
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseCsv } from '../../client/src/csv';
+import { TEST_ADMIN } from '../support/platform';
+import { useDashboardBrowser, maybe, dashboardDir, PASSWORD, BUNDLE_BUDGET_GZIP_BYTES, HOUR, utcInput, platform, adminToken, staff, openDashboard, signIn, withFailureShot, shot, expectFigure, expectValue } from './dashboard-browser-session';
 
 maybe('the operator dashboard in a browser, offline', () => {
-  let platform: TestPlatform;
-  let browser: Browser;
-  let adminToken: string;
-  const problems: string[] = [];
-  const offHost: string[] = [];
-
-  beforeAll(async () => {
-    // One production build per run (about 3 s): the gateway serves dashboard/dist.
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: dashboardDir,
-      // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    [platform, browser] = await Promise.all([
-      startTestPlatform(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        timeout: 20_000,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
-    ]);
-    adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
-
-  afterEach(() => {
-    expect(offHost).toEqual([]);
-    expect(problems).toEqual([]);
-  });
-
-  /** A staff account with these roles, made through the API by the admin. */
-  async function staff(username: string, roles: string[]): Promise<string> {
-    const { id } = await platform.signUp(username, PASSWORD);
-    const result = await platform.request(`mutation($id: ID!, $roles: [Role!]!) { setRoles(userId: $id, roles: $roles) { id } }`, { id, roles }, adminToken);
-    expect(result.errors).toBeUndefined();
-    return id;
-  }
-
-  async function openDashboard(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) return route.continue();
-      offHost.push(url.href);
-      return route.abort('blockedbyclient');
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    const response = await page.goto(new URL('/dashboard', platform.url).toString(), { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
-    return { context, page };
-  }
-
-  async function signIn(page: Page, username: string, password = PASSWORD) {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
-
-  async function withFailureShot<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const path = join(tmpdir(), `dashboard-${name}-failure.png`);
-      await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-      (error as Error).message += `\n${[...problems, ...offHost.map((url) => `blocked: ${url}`), `screenshot: ${path}`].join('\n')}`;
-      throw error;
-    }
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  useDashboardBrowser();
 
   it('ships at most 350 KB of JavaScript (gzipped), from the gateway, with cache headers', async () => {
     const assets = join(dashboardDir, 'dist', 'assets');
@@ -328,12 +228,3 @@ maybe('the operator dashboard in a browser, offline', () => {
     await context.close();
   }, 30_000);
 });
-
-async function expectFigure(page: Page, label: string, value: string) {
-  await page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('dd', { hasText: new RegExp(`^${value}$`) }).waitFor();
-}
-
-async function expectValue(page: Page, label: string, value: string) {
-  const actual = await page.getByLabel(label).inputValue();
-  if (actual !== value) throw new Error(`${label}: expected ${value}, got ${actual}`);
-}

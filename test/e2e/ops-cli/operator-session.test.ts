@@ -1,107 +1,12 @@
-/**
- * The operator CLI, run in-process through runCli(argv, io) against the whole platform.
- */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+/** The operator CLI, run in-process through runCli(argv, io) against the whole platform: one operator session end to end. */
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLAIM_CSV_COLUMNS, parseCsv } from '../../client/src/cli/csv';
-import { runCli } from '../../client/src/ops-cli';
-import { dataOf } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { CLAIM_CSV_COLUMNS, parseCsv } from '../../../client/src/cli/csv';
+import { dataOf } from '../../support/graphql-result';
+import { TEST_ADMIN } from '../../support/platform';
+import { useOpsPlatform, DAY, platform, dir, operatorSession, adminSession, ops } from './ops-runner';
 
-const DAY = 86_400_000;
-let platform: TestPlatform;
-let dir: string;
-let operatorSession: string;
-let adminSession: string;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with a clean environment: the gateway of the test platform, no ~ involved. */
-async function ops(argv: string[], env: Record<string, string> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: { OPS_URL: platform.url, ...env },
-    homedir: dir,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  dir = await mkdtemp(join(tmpdir(), 'ops-cli-'));
-  operatorSession = join(dir, 'operator-session.json');
-  adminSession = join(dir, 'admin-session.json');
-  const adminTokens = await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password);
-  const operator = await platform.signUp('cli_olga');
-  dataOf(await platform.request(`mutation($id: ID!) { setRoles(userId: $id, roles: [USER, OPERATOR]) { id } }`, { id: operator.id }, adminTokens.token));
-});
-afterAll(async () => {
-  await platform.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-test('--help, help <command> and <command> --help exit 0 and describe the commands', async () => {
-  const help = await ops(['--help']);
-  expect(help.code).toBe(0);
-  for (const command of ['login', 'create-event', 'events', 'claims', 'export-claims', 'set-roles']) expect(help.stdout).toContain(command);
-  const claimsHelp = await ops(['claims', '--help']);
-  expect(claimsHelp.code).toBe(0);
-  expect(claimsHelp.stdout).toContain('--status STATUS');
-  expect(claimsHelp.stdout).toContain('--before ISO');
-  expect((await ops(['help', 'export-claims'])).stdout).toContain('--out FILE');
-});
-
-test('unknown commands and options are usage errors (exit 2) that point at the help', async () => {
-  const unknown = await ops(['launch-rockets']);
-  expect(unknown.code).not.toBe(0);
-  expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toContain("Unknown command 'launch-rockets'");
-  const badOption = await ops(['events', '--colour', 'red']);
-  expect(badOption.code).toBe(2);
-  expect(badOption.stderr).toContain("Unknown option '--colour' for 'events'");
-  expect(badOption.stderr).toContain("Run 'ops events --help'");
-  const badStatus = await ops(['claims', '--status', 'MAYBE', '--session', operatorSession]);
-  expect(badStatus.code).toBe(2);
-  expect(badStatus.stderr).toContain('GRANTED, REJECTED');
-  const badDate = await ops(['claims', '--after', 'last tuesday', '--session', operatorSession]);
-  expect(badDate.code).toBe(2);
-  expect(badDate.stderr).toContain('ISO-8601');
-  const noArgs = await ops([]);
-  expect(noArgs.code).toBe(2);
-  expect(noArgs.stderr).toContain('Usage: ops');
-});
-
-test('bad credentials: non-zero exit, the server message and code, no session file', async () => {
-  const session = join(dir, 'never.json');
-  const result = await ops(['login', '--username', 'cli_olga', '--password', 'not the password', '--session', session]);
-  expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/^error: .*(invalid|incorrect|wrong).*\(UNAUTHENTICATED\)$/im);
-  await expect(stat(session)).rejects.toMatchObject({ code: 'ENOENT' });
-
-  const missing = await ops(['login', '--username', 'cli_olga', '--session', session]);
-  expect(missing.code).toBe(2);
-  expect(missing.stderr).toContain('--password');
-});
-
-test('commands other than login need a session; an unreachable gateway is reported clearly', async () => {
-  const none = await ops(['events', '--session', join(dir, 'absent.json')]);
-  expect(none.code).toBe(1);
-  expect(none.stderr).toContain("Not logged in: run 'ops login");
-
-  const down = await ops(['login', '--username', 'cli_olga', '--password', 'whatever-pass', '--url', 'http://127.0.0.1:1/graphql', '--session', join(dir, 'x.json')]);
-  expect(down.code).toBe(1);
-  expect(down.stderr).toContain('Cannot reach the GraphQL gateway at http://127.0.0.1:1/graphql');
-  expect(down.stderr).toContain('(NETWORK_ERROR)');
-});
+useOpsPlatform();
 
 describe('an operator session', () => {
   const yamlTitle = 'CLI spring "mega", sale';
