@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { ManualClock } from '@platform/shared';
-import { createMongoEventsStores, ensureEventsIndexes, LEGACY_GRANT_INDEX, migrateLegacyClaims } from '../../subgraphs/events/src/store/mongo';
+import { createMongoEventsStores, ensureEventsIndexes, migrateLegacyClaims } from '../../subgraphs/events/src/store/mongo';
 import { EventsHarness } from '../support/events-harness';
 import { cursorReply, duplicateKey, openWireDatabase, writesOf, committedAttempt, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
 import { operator, player } from '../support/tokens';
@@ -118,25 +118,33 @@ test('a duplicate _id on the upsert is a lost creation race: one more try, and a
   expect(full.commands.filter((c) => c.name === 'insert' && c.collection === 'reward_claims' && c.autocommit === false)).toEqual([]);
 });
 
-test('start-up migration: GRANTED claims from before periods hold the "ONCE" period, then the old (userId, eventId) index is dropped', async () => {
-  db.wire.once({ command: 'listIndexes', collection: 'reward_claims' }, (command) =>
+test('start-up migration: claims from before periods hold the "ONCE" period before the new unique index is built; the legacy claim indexes go after it', async () => {
+  db.wire.script({ command: 'listIndexes', collection: 'reward_claims' }, (command) =>
     cursorReply(`${command.db}.reward_claims`, [
       { v: 2, key: { _id: 1 }, name: '_id_' },
-      { v: 2, key: { userId: 1, eventId: 1 }, name: LEGACY_GRANT_INDEX, unique: true, partialFilterExpression: { status: 'GRANTED' } },
+      { v: 2, key: { eventId: 1, userId: 1 }, name: 'one_grant_per_event_and_user', unique: true, partialFilterExpression: { status: 'GRANTED' } },
+      { v: 2, key: { eventId: 1 }, name: 'granted_by_event', partialFilterExpression: { status: 'GRANTED' } },
     ]),
   );
-  await migrateLegacyClaims(db.connection);
+  await ensureEventsIndexes(db.connection);
 
   const commands = db.wire.commands;
-  const [update] = commands.filter((c) => c.name === 'update' && c.collection === 'reward_claims').flatMap((c) => c.body['updates'] as Document[]);
-  expect(update).toMatchObject({ q: { status: 'GRANTED', holdsGrant: { $exists: false } }, u: { $set: { holdsGrant: true, period: 'ONCE' } }, multi: true });
-  const drops = commands.filter((c) => c.name === 'dropIndexes');
-  expect(drops.map((c) => c.body['index'])).toEqual([LEGACY_GRANT_INDEX]);
+  const claimUpdates = commands.filter((c) => c.name === 'update' && c.collection === 'reward_claims');
+  expect(claimUpdates.flatMap((c) => c.body['updates'] as Document[])).toEqual([
+    expect.objectContaining({ q: { status: { $in: ['GRANTED', 'REVOKED'] }, holdsGrant: { $exists: false } }, u: { $set: { holdsGrant: true } }, multi: true }),
+    expect.objectContaining({ q: { holdsGrant: true, period: { $exists: false } }, u: { $set: { period: 'ONCE' } }, multi: true }),
+  ]);
   const order = (c: RecordedCommand) => commands.indexOf(c);
-  expect(order(drops[0]!)).toBeGreaterThan(order(commands.find((c) => c.name === 'update' && c.collection === 'reward_claims')!));
+  const uniqueIndexBuild = commands.find((c) => c.name === 'createIndexes' && c.collection === 'reward_claims')!;
+  expect(order(claimUpdates[1]!)).toBeLessThan(order(uniqueIndexBuild));
+  const drops = commands.filter((c) => c.name === 'dropIndexes');
+  expect(drops.map((c) => c.body['index'])).toEqual(['one_grant_per_event_and_user', 'granted_by_event']);
+  expect(order(drops[0]!)).toBeGreaterThan(order(uniqueIndexBuild));
 
   // Once done, nothing is dropped again.
+  db.wire.resetScripts();
   db.wire.clearRecord();
   await migrateLegacyClaims(db.connection);
   expect(db.wire.commands.filter((c) => c.name === 'dropIndexes')).toEqual([]);
 });
+

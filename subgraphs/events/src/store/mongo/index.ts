@@ -1,6 +1,5 @@
 import type { Connection, Model } from 'mongoose';
 import { ensureIndexes } from '@platform/shared';
-import { ClaimStatus } from '../../enums';
 import { ONCE_PERIOD_KEY } from './mappers';
 import { eventsModels } from './models';
 import type { EventsStores } from '../ports';
@@ -24,37 +23,42 @@ export function createMongoEventsStores(connection: Connection, options: { trans
  * stock redesign up to date; awaited at start-up, never lazily.
  */
 export async function ensureEventsIndexes(connection: Connection): Promise<void> {
-  // Before the indexes: the unique grant index covers claims by `holdsGrant` now.
+  // Before the indexes: the unique grant index covers claims by `holdsGrant` and `period`,
+  // so claims written before either existed must carry them when it is built.
   await markClaimsHoldingGrants(connection);
   await ensureIndexes(Object.values(eventsModels(connection)) as Model<never>[]);
   await migrateLegacyEvents(connection);
   await migrateLegacyClaims(connection);
 }
 
-/** The unique index before claim periods: (userId, eventId) over GRANTED claims. */
-export const LEGACY_GRANT_INDEX = 'one_grant_per_user_and_event';
-
 /**
- * Claims stored before claim periods: GRANTED ones hold their grant for the period "ONCE"
- * (what the old index meant). Then the old index goes, since it would refuse a second
- * period's grant. The new index was built first, so the invariant holds throughout.
+ * Unique and count indexes of earlier releases over claims: (eventId, userId) and then
+ * (userId, eventId) for GRANTED claims, and a count index filtered on status. Each would
+ * refuse a second period's grant or stop matching what the store asks, so they go once the
+ * new ones are built (the invariant holds throughout: the new index exists first).
  */
-export async function migrateLegacyClaims(connection: Connection): Promise<number> {
+export const LEGACY_CLAIM_INDEXES: readonly string[] = ['one_grant_per_event_and_user', 'one_grant_per_user_and_event', 'granted_by_event'];
+
+/** Drops whichever legacy claim indexes are still there; a no-op once done. */
+export async function migrateLegacyClaims(connection: Connection): Promise<string[]> {
   const { Claim } = eventsModels(connection);
-  const result = await Claim.updateMany({ status: ClaimStatus.GRANTED, holdsGrant: { $exists: false } }, { $set: { holdsGrant: true, period: ONCE_PERIOD_KEY } });
   const indexes = (await Claim.collection.indexes()) as { name?: string }[];
-  if (indexes.some((spec) => spec.name === LEGACY_GRANT_INDEX)) await Claim.collection.dropIndex(LEGACY_GRANT_INDEX);
-  return result.modifiedCount;
+  const present = LEGACY_CLAIM_INDEXES.filter((name) => indexes.some((spec) => spec.name === name));
+  for (const name of present) await Claim.collection.dropIndex(name);
+  return present;
 }
 
 /**
- * GRANTED claims written before `holdsGrant` existed get it. One updateMany, a no-op once
- * done. (An index of the same name with the old filter must be dropped by the operator
- * first: see the README, "Revoking a grant".)
+ * Claims written before `holdsGrant` and periods: GRANTED (or REVOKED) ones hold their grant,
+ * for the period "ONCE" (what the old index meant). Without the period they would sit under
+ * another key of the unique index than a new ONCE claim of the same player and event, and
+ * that player could be granted twice. Idempotent updateMany calls, no-ops once done.
  */
 export async function markClaimsHoldingGrants(connection: Connection): Promise<number> {
-  const result = await eventsModels(connection).Claim.updateMany({ status: { $in: [...HOLDS_GRANT] }, holdsGrant: { $exists: false } }, { $set: { holdsGrant: true } });
-  return result.modifiedCount;
+  const { Claim } = eventsModels(connection);
+  const held = await Claim.updateMany({ status: { $in: [...HOLDS_GRANT] }, holdsGrant: { $exists: false } }, { $set: { holdsGrant: true } });
+  const periods = await Claim.updateMany({ holdsGrant: true, period: { $exists: false } }, { $set: { period: ONCE_PERIOD_KEY } });
+  return held.modifiedCount + periods.modifiedCount;
 }
 
 /**
