@@ -11,7 +11,7 @@ import {
   type Document,
   type WireDatabase,
 } from '../support/mongo-wire';
-import { openEventsWire, newEventAndPlayer, resetWire, type EventsWire } from './events-wire-fixture';
+import { eventsWirePerSuite, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
 import { EXPECTED_GRANT_WRITES, sharedCollectionsWritten, summarise, writesOutsideBeforeCommit } from './claim-grant-writes';
 
 /**
@@ -37,13 +37,10 @@ const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
   ... on ClaimRejected { reason }
 } }`;
 
-beforeAll(async () => {
-  wire = await openEventsWire();
+eventsWirePerSuite((opened) => {
+  wire = opened;
   ({ db, harness } = wire);
 });
-afterAll(() => wire.close());
-
-beforeEach(() => resetWire(wire));
 
 async function claimOn(input: Record<string, unknown>) {
   const { event, caller } = await newEventAndPlayer(wire, input);

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { LEGACY_GRANT_INDEX, migrateLegacyClaims } from '../../subgraphs/events/src/store/mongo';
 import { EventsHarness } from '../support/events-harness';
 import { cursorReply, duplicateKey, writesOf, committedAttempt, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
-import { openEventsWire, newEventAndPlayer, resetWire, type EventsWire } from './events-wire-fixture';
+import { eventsWirePerSuite, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
 
 /**
  * Periodic claims through the real schema, services, MongoDB stores and driver, against a
@@ -22,13 +22,10 @@ const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
   ... on ClaimRejected { reason }
 } }`;
 
-beforeAll(async () => {
-  wire = await openEventsWire();
+eventsWirePerSuite((opened) => {
+  wire = opened;
   ({ db, harness } = wire);
 });
-afterAll(() => wire.close());
-
-beforeEach(() => resetWire(wire));
 
 type Claimed = { __typename: string; claim?: { id: string; period: string | null }; reason?: string };
 
