@@ -4,7 +4,8 @@ import { startUsersService } from '../../subgraphs/users/src/server';
 import type { RunningHttpService } from '@platform/shared';
 import { testConfig } from '../support/config';
 import { dataOf } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 import { ToggleProxy } from '../support/toggle-proxy';
 
 const DAY = 86_400_000;
@@ -41,11 +42,10 @@ describe('claims under real parallel requests', () => {
   let platform: TestPlatform;
   let adminToken: string;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform();
-    adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
+  platformPerSuite((started, token) => {
+    platform = started;
+    adminToken = token;
   });
-  afterAll(() => platform.stop());
 
   test('one player fires 20 claims at once: 1 GRANTED, 19 ALREADY_CLAIMED, credited once', async () => {
     const eventId = await createEvent(platform, adminToken);

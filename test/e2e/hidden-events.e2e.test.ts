@@ -1,15 +1,15 @@
 import { dataOf } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import type { TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 const DAY = 86_400_000;
 let platform: TestPlatform;
 let adminToken: string;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
+platformPerSuite((started, token) => {
+  platform = started;
+  adminToken = token;
 });
-afterAll(() => platform.stop());
 
 const CLAIM = `mutation($id: ID!) { claimReward(eventId: $id) {
   __typename

@@ -1,15 +1,15 @@
 import { dataOf, errorCode } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import type { TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 const DAY = 86_400_000;
 let platform: TestPlatform;
 let adminToken: string;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
+platformPerSuite((started, token) => {
+  platform = started;
+  adminToken = token;
 });
-afterAll(() => platform.stop());
 
 const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
 const UPDATE = `mutation($id: ID!) { updateEvent(id: $id, input: { title: "Edited by a ghost" }) { id } }`;

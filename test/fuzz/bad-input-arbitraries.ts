@@ -82,3 +82,12 @@ export const badHoldingId = fc.oneof(
 
 /** Amounts and counts below 1 or above 10^9. */
 export const badAmount = fc.oneof(fc.integer({ min: -(2 ** 31), max: 0 }), fc.integer({ min: 1_000_000_001, max: 2 ** 31 - 1 }));
+
+/** Bad paging arguments, then a bad DateTime for each bound of a filter's time range (in this order). */
+export const badPageAndRange = (lower: string, upper: string) =>
+  [
+    badFirst.map((first) => ({ first })),
+    badCursor.map((after) => ({ after })),
+    badDateTime.map((value) => ({ filter: { [lower]: value } })),
+    badDateTime.map((value) => ({ filter: { [upper]: value } })),
+  ] as const;

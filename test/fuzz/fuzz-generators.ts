@@ -1,6 +1,6 @@
 /** Bad inputs per public operation, seeded so that generating twice gives the same cases. */
 import fc from 'fast-check';
-import { badCursor, badDateTime, badDeviceId, badEnum, badFirst, badIdempotencyKey, notAnInt, notAString, notAStringOrInt, unknownId } from './bad-input-arbitraries';
+import { badCursor, badDateTime, badDeviceId, badPageAndRange, badEnum, badFirst, badIdempotencyKey, notAnInt, notAString, notAStringOrInt, unknownId } from './bad-input-arbitraries';
 import { SEED, DAY, NOW, playerId, eventId, CREDENTIALS, valid, badCredentials, eventInput, badEventFields, adjustment, tokenForgeries, sample, type Who, type FuzzCase, type Generator } from './fuzz-cases';
 
 /** Bad inputs per public operation; the test below checks every root field is listed. */
@@ -78,10 +78,7 @@ export const GENERATORS: Record<string, { count: number; cases: Generator }> = {
       sample(
         fc.tuple(
           fc.oneof(
-            badFirst.map((first) => ({ first })),
-            badCursor.map((after) => ({ after })),
-            badDateTime.map((createdAfter) => ({ filter: { createdAfter } })),
-            badDateTime.map((createdBefore) => ({ filter: { createdBefore } })),
+            ...badPageAndRange('createdAfter', 'createdBefore'),
             badEnum.map((status) => ({ filter: { status } })),
             notAStringOrInt.filter((value) => value !== null).map((eventId) => ({ filter: { eventId } })),
           ),
@@ -221,10 +218,7 @@ export const GENERATORS: Record<string, { count: number; cases: Generator }> = {
       sample(
         fc.tuple(
           fc.oneof(
-            badFirst.map((first) => ({ first })),
-            badCursor.map((after) => ({ after })),
-            badDateTime.map((after) => ({ filter: { after } })),
-            badDateTime.map((before) => ({ filter: { before } })),
+            ...badPageAndRange('after', 'before'),
             notAStringOrInt.filter((value) => value !== null).map((actorId) => ({ filter: { actorId } })),
             fc.constant({ filter: { actorId: 'not-an-id' } }),
             fc.constant({ filter: { after: new Date(NOW).toISOString(), before: new Date(NOW - DAY).toISOString() } }),

@@ -1,7 +1,6 @@
 import { Types } from 'mongoose';
 import { MongoAuditStore } from '../../subgraphs/users/src/store/mongo/mongo-audit-store';
 import { chainedEntry } from '../../subgraphs/users/src/store/audit';
-import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { eventsModels } from '../../subgraphs/events/src/store/mongo/models';
 import { MongoRevocationStore } from '../../subgraphs/events/src/store/mongo/mongo-revocation-store';
 import { ClaimStatus, Currency } from '../../subgraphs/events/src/schema/enums';
@@ -18,6 +17,7 @@ import {
   type Document,
   type WireDatabase,
 } from '../support/mongo-wire';
+import { openUsersWire } from './users-wire-fixture';
 
 const at = new Date('2030-01-01T12:00:00Z');
 const entry = (n: number) => ({ id: new Types.ObjectId().toHexString(), at, actorId: new Types.ObjectId().toHexString(), action: 'setRoles', targetType: 'User', targetId: `t${n}`, summary: `s${n}`, requestId: null });
@@ -25,8 +25,7 @@ const entry = (n: number) => ({ id: new Types.ObjectId().toHexString(), at, acto
 describe("users' audit log", () => {
   let db: WireDatabase;
   beforeAll(async () => {
-    db = await openWireDatabase('users');
-    await Promise.all(Object.values(usersModels(db.connection)).map((model) => model.init()));
+    db = await openUsersWire();
   });
   afterAll(() => db.close());
   beforeEach(() => {

@@ -1,22 +1,17 @@
 import { Types } from 'mongoose';
-import { ManualClock } from '@platform/shared';
 import { claimSchema } from '../../subgraphs/events/src/store/mongo/models';
-import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
 import { EventsHarness } from '../support/events-harness';
 import {
   commitWriteConcernTimeout,
   committedAttempt,
-  cursorReply,
   duplicateKey,
-  openWireDatabase,
   transactionAttempts,
   writeConflict,
   writesOf,
   type Document,
-  type RecordedCommand,
   type WireDatabase,
 } from '../support/mongo-wire';
-import { operator, player } from '../support/tokens';
+import { eventsWirePerSuite, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
 import { EXPECTED_GRANT_WRITES, sharedCollectionsWritten, summarise, writesOutsideBeforeCommit } from './claim-grant-writes';
 
 /**
@@ -25,19 +20,9 @@ import { EXPECTED_GRANT_WRITES, sharedCollectionsWritten, summarise, writesOutsi
  * inserted, claims read back nothing (no earlier claim), so the tests follow the documents
  * whatever their shape. Which documents a grant writes lives in claim-grant-writes.ts.
  */
-const clock = new ManualClock(new Date('2030-01-01T12:00:00Z'));
+let wire: EventsWire;
 let db: WireDatabase;
 let harness: EventsHarness;
-
-const sameId = (a: unknown, b: unknown) => String(a) === String(b);
-
-/** find on events answers with the inserted event documents the filter's _id names. */
-function echoInsertedEvents(command: Omit<RecordedCommand, 'reply'>): Document {
-  const inserted = db.wire.sent('insert', 'events').flatMap((c) => c.body['documents'] as Document[]);
-  const wanted = (command.body['filter'] as Document | undefined)?.['_id'];
-  const docs = wanted === undefined ? inserted : inserted.filter((doc) => sameId(doc['_id'], wanted));
-  return cursorReply(`${command.db}.events`, docs);
-}
 
 /** The declared partial unique index that makes a grant exactly-once, as the model has it. */
 function grantIndex(): { name: string; key: Document } {
@@ -52,26 +37,13 @@ const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
   ... on ClaimRejected { reason }
 } }`;
 
-beforeAll(async () => {
-  db = await openWireDatabase('events');
-  await ensureEventsIndexes(db.connection);
-  harness = await EventsHarness.create({ stores: createMongoEventsStores(db.connection), clock });
-});
-afterAll(async () => {
-  await harness.stop();
-  await db.close();
-});
-
-beforeEach(() => {
-  db.wire.resetScripts();
-  db.wire.script({ command: 'find', collection: 'events' }, echoInsertedEvents);
-  db.wire.clearRecord();
+eventsWirePerSuite((opened) => {
+  wire = opened;
+  ({ db, harness } = wire);
 });
 
 async function claimOn(input: Record<string, unknown>) {
-  const event = await harness.createEvent(operator().token, input);
-  const caller = player();
-  harness.players.set(caller.id);
+  const { event, caller } = await newEventAndPlayer(wire, input);
   const from = db.wire.commands.length;
   const result = await harness.run<{ claimReward: { __typename: string; claim?: { id: string }; reason?: string } }>(CLAIM, { eventId: event.id }, caller.token);
   expect(result.errors).toBeUndefined();

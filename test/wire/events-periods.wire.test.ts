@@ -1,30 +1,20 @@
 import { Types } from 'mongoose';
-import { ManualClock } from '@platform/shared';
-import { createMongoEventsStores, ensureEventsIndexes, migrateLegacyClaims } from '../../subgraphs/events/src/store/mongo';
+import { ensureEventsIndexes, migrateLegacyClaims } from '../../subgraphs/events/src/store/mongo';
 import { EventsHarness } from '../support/events-harness';
-import { cursorReply, duplicateKey, openWireDatabase, writesOf, committedAttempt, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
-import { operator, player } from '../support/tokens';
+import { cursorReply, duplicateKey, writesOf, committedAttempt, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
+import { eventsWirePerSuite, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
 
 /**
  * Periodic claims through the real schema, services, MongoDB stores and driver, against a
  * wire endpoint: the period key in the grant's lookup and insert (what the unique index is
  * on), and the per game period stock as one upsert outside the transaction.
  */
-const clock = new ManualClock(new Date('2030-01-01T12:00:00Z'));
 /** The game time zone of the test config (UTC): the clock's date and ISO week. */
 const TODAY = '2030-01-01';
 const THIS_WEEK = '2030-W01';
+let wire: EventsWire;
 let db: WireDatabase;
 let harness: EventsHarness;
-
-const sameId = (a: unknown, b: unknown) => String(a) === String(b);
-
-function echoInsertedEvents(command: Omit<RecordedCommand, 'reply'>): Document {
-  const inserted = db.wire.sent('insert', 'events').flatMap((c) => c.body['documents'] as Document[]);
-  const wanted = (command.body['filter'] as Document | undefined)?.['_id'];
-  const docs = wanted === undefined ? inserted : inserted.filter((doc) => sameId(doc['_id'], wanted));
-  return cursorReply(`${command.db}.events`, docs);
-}
 
 const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
   __typename
@@ -32,28 +22,15 @@ const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
   ... on ClaimRejected { reason }
 } }`;
 
-beforeAll(async () => {
-  db = await openWireDatabase('events');
-  await ensureEventsIndexes(db.connection);
-  harness = await EventsHarness.create({ stores: createMongoEventsStores(db.connection), clock });
-});
-afterAll(async () => {
-  await harness.stop();
-  await db.close();
-});
-
-beforeEach(() => {
-  db.wire.resetScripts();
-  db.wire.script({ command: 'find', collection: 'events' }, echoInsertedEvents);
-  db.wire.clearRecord();
+eventsWirePerSuite((opened) => {
+  wire = opened;
+  ({ db, harness } = wire);
 });
 
 type Claimed = { __typename: string; claim?: { id: string; period: string | null }; reason?: string };
 
 async function claimOn(input: Record<string, unknown>) {
-  const event = await harness.createEvent(operator().token, input);
-  const caller = player();
-  harness.players.set(caller.id);
+  const { event, caller } = await newEventAndPlayer(wire, input);
   const from = db.wire.commands.length;
   const result = await harness.run<{ claimReward: Claimed }>(CLAIM, { eventId: event.id }, caller.token);
   expect(result.errors).toBeUndefined();

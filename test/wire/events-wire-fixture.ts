@@ -89,3 +89,14 @@ export async function newEventAndPlayer(wire: EventsWire, input: Record<string, 
   wire.harness.players.set(caller.id);
   return { event, caller };
 }
+
+/** The prologue of an events wire suite: one wire for the suite (handed to `use`), reset before each test. */
+export function eventsWirePerSuite(use: (wire: EventsWire) => void): void {
+  let wire: EventsWire;
+  beforeAll(async () => {
+    wire = await openEventsWire();
+    use(wire);
+  });
+  afterAll(() => wire.close());
+  beforeEach(() => resetWire(wire));
+}

@@ -6,7 +6,6 @@ import { AuditTrail } from '../../subgraphs/users/src/services/audit-trail';
 import { MemoryAuditStore } from '../../subgraphs/users/src/store/memory/memory-audit-store';
 import { HoldingsService, type GrantedReward } from '../../subgraphs/users/src/services/holdings-service';
 import { UserAdminService } from '../../subgraphs/users/src/services/user-admin-service';
-import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
 import { MongoSessionStore } from '../../subgraphs/users/src/store/mongo/mongo-session-store';
 import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
 import { AuthService } from '../../subgraphs/users/src/services/auth-service';
@@ -19,11 +18,9 @@ import { testKeys } from '../support/keys';
 import {
   commitWriteConcernTimeout,
   committedAttempt,
-  cursorReply,
   duplicateKey,
   expectSnapshotMajorityTransaction,
   findAndModifyReply,
-  openWireDatabase,
   transactionAttempts,
   writeConflict,
   writesOf,
@@ -31,6 +28,7 @@ import {
   type Document,
   type WireDatabase,
 } from '../support/mongo-wire';
+import { openUsersWire, resetUserScripts, userDocument, wireHoldings } from './users-wire-fixture';
 
 /**
  * users' grant application through the real models and driver, against a wire endpoint:
@@ -42,17 +40,9 @@ const COINS: GrantedReward[] = [{ kind: 'CURRENCY', currency: 'COIN', amount: 50
 const clock = new ManualClock(new Date('2030-01-01T12:00:00Z'));
 
 function userDoc(coins: number): Document {
-  return {
-    _id: new Types.ObjectId(userId),
-    username: 'player1',
-    usernameKey: 'player1',
-    passwordHash: 'x',
-    roles: ['USER'],
-    createdAt: clock.now(),
-    bannedUntil: null,
-    holdings: { cash: 0, coins, items: {}, coupons: {} },
+  return userDocument(userId, 'player1', clock.now(), coins, {
     loginStats: { totalLogins: 0, loginDays: 0, currentStreak: 0, lastLoginAt: null, lastLoginDay: null, daysAwayBeforeLastLogin: 0 },
-  };
+  });
 }
 
 let db: WireDatabase;
@@ -60,19 +50,13 @@ let grantCounter = 0;
 const nextGrantId = () => `claim-${++grantCounter}`;
 
 beforeAll(async () => {
-  db = await openWireDatabase('users');
-  await Promise.all(Object.values(usersModels(db.connection)).map((model) => model.init()));
+  db = await openUsersWire();
 });
 afterAll(() => db.close());
 
-beforeEach(() => {
-  db.wire.resetScripts();
-  db.wire.script({ command: 'find', collection: 'users' }, (c) => cursorReply(`${c.db}.users`, [userDoc(0)]));
-  db.wire.script({ command: 'findAndModify', collection: 'users' }, findAndModifyReply(userDoc(50)));
-  db.wire.clearRecord();
-});
+beforeEach(() => resetUserScripts(db, userDoc(0), userDoc(50)));
 
-const holdings = (timeoutMS?: number) => new HoldingsService(new MongoUserStore(db.connection, timeoutMS ? { transactionTimeoutMS: timeoutMS } : {}), clock, new AuditTrail(new MemoryAuditStore(), clock));
+const holdings = (timeoutMS?: number) => wireHoldings(db, clock, timeoutMS ? { transactionTimeoutMS: timeoutMS } : {});
 
 test('every write of a grant is in one snapshot transaction on one session and txnNumber, committed with w:majority', async () => {
   const grantId = nextGrantId();

@@ -1,17 +1,12 @@
 import { Types } from 'mongoose';
 import { ManualClock } from '@platform/shared';
-import { AuditTrail } from '../../subgraphs/users/src/services/audit-trail';
-import { MemoryAuditStore } from '../../subgraphs/users/src/store/memory/memory-audit-store';
-import { HoldingsService, type GrantedReward } from '../../subgraphs/users/src/services/holdings-service';
-import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
-import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
+import type { GrantedReward } from '../../subgraphs/users/src/services/holdings-service';
 import {
   committedAttempt,
   cursorReply,
   duplicateKey,
   expectSnapshotMajorityTransaction,
   findAndModifyReply,
-  openWireDatabase,
   transactionAttempts,
   writeConflict,
   writesOf,
@@ -19,6 +14,7 @@ import {
   type Document,
   type WireDatabase,
 } from '../support/mongo-wire';
+import { openUsersWire, resetUserScripts, userDocument, wireHoldings } from './users-wire-fixture';
 
 /**
  * The holdings ledger through the real models and driver: each entry is inserted in the
@@ -30,34 +26,17 @@ const actorId = new Types.ObjectId().toHexString();
 const clock = new ManualClock(new Date('2030-01-01T12:00:00Z'));
 const COINS: GrantedReward[] = [{ kind: 'CURRENCY', currency: 'COIN', amount: 50 }];
 
-function userDoc(coins: number): Document {
-  return {
-    _id: new Types.ObjectId(userId),
-    username: 'ledger1',
-    usernameKey: 'ledger1',
-    passwordHash: 'x',
-    roles: ['USER'],
-    createdAt: clock.now(),
-    bannedUntil: null,
-    holdings: { cash: 0, coins, items: {}, coupons: {} },
-  };
-}
+const userDoc = (coins: number): Document => userDocument(userId, 'ledger1', clock.now(), coins);
 
 let db: WireDatabase;
 beforeAll(async () => {
-  db = await openWireDatabase('users');
-  await Promise.all(Object.values(usersModels(db.connection)).map((model) => model.init()));
+  db = await openUsersWire();
 });
 afterAll(() => db.close());
 
-beforeEach(() => {
-  db.wire.resetScripts();
-  db.wire.script({ command: 'find', collection: 'users' }, (c) => cursorReply(`${c.db}.users`, [userDoc(30)]));
-  db.wire.script({ command: 'findAndModify', collection: 'users' }, findAndModifyReply(userDoc(80)));
-  db.wire.clearRecord();
-});
+beforeEach(() => resetUserScripts(db, userDoc(30), userDoc(80)));
 
-const holdings = () => new HoldingsService(new MongoUserStore(db.connection), clock, new AuditTrail(new MemoryAuditStore(), clock));
+const holdings = () => wireHoldings(db, clock);
 const ledgerInsertOf = (writes: ReturnType<typeof writesOf>) => writes.find((c) => c.name === 'insert' && c.collection === 'holdings_ledger');
 
 test('a grant inserts its REWARD_GRANT entry in the transaction of the marker and the credit', async () => {

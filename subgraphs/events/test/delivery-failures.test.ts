@@ -1,6 +1,7 @@
-import { EventsHarness } from '../../../test/support/events-harness';
+import type { EventsHarness } from '../../../test/support/events-harness';
+import { eventsHarnessPerTest } from '../../../test/support/events-harness-per-test';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
-import { admin, auditor, operator, player, type TestCaller } from '../../../test/support/tokens';
+import { auditor, operator, player, type TestCaller } from '../../../test/support/tokens';
 import { PlayerDirectoryUnavailable } from '../src/services/player-directory';
 
 const CLAIM = `mutation($id: ID!) { claimReward(eventId: $id) { ... on RewardClaimed { claim { id delivery deliveryError } } } }`;
@@ -10,13 +11,7 @@ const RETRY = `mutation($claimId: ID!) { retryDelivery(claimId: $claimId) { id s
 type ClaimView = { id: string; delivery: string; deliveryError: string | null };
 
 let h: EventsHarness;
-const op = operator();
-const root = admin();
-
-beforeEach(async () => {
-  h = await EventsHarness.create();
-});
-afterEach(() => h.stop());
+const { op, root } = eventsHarnessPerTest((harness) => (h = harness));
 
 /** A granted claim; `beforeClaiming` sets how users will answer the delivery. */
 async function grantedClaim(beforeClaiming: () => void = () => undefined, p: TestCaller = player()): Promise<{ eventId: string; claim: ClaimView; player: TestCaller }> {

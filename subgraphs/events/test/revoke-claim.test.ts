@@ -1,6 +1,7 @@
-import { EventsHarness } from '../../../test/support/events-harness';
+import type { EventsHarness } from '../../../test/support/events-harness';
+import { eventsHarnessPerTest } from '../../../test/support/events-harness-per-test';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
-import { admin, auditor, operator, player, type TestCaller } from '../../../test/support/tokens';
+import { auditor, operator, player, type TestCaller } from '../../../test/support/tokens';
 import { PlayerDirectoryUnavailable } from '../src/services/player-directory';
 
 const usersDown = () => new PlayerDirectoryUnavailable('users is down (fake)');
@@ -10,13 +11,7 @@ const REVOKE = `mutation($id: ID!, $note: String!) { revokeClaim(claimId: $id, n
 const BY_STATUS = `query($status: ClaimStatus) { rewardClaims(filter: { status: $status }) { totalCount edges { node { id status } } } }`;
 
 let h: EventsHarness;
-const op = operator();
-const root = admin();
-
-beforeEach(async () => {
-  h = await EventsHarness.create();
-});
-afterEach(() => h.stop());
+const { op, root } = eventsHarnessPerTest((harness) => (h = harness));
 
 type ClaimData = { claimReward: { __typename: string; claim?: { id: string; status: string; delivery: string }; reason?: string } };
 

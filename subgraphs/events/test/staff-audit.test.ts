@@ -1,15 +1,10 @@
-import { EventsHarness } from '../../../test/support/events-harness';
+import type { EventsHarness } from '../../../test/support/events-harness';
+import { eventsHarnessPerTest } from '../../../test/support/events-harness-per-test';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
-import { admin, operator, player } from '../../../test/support/tokens';
+import { player } from '../../../test/support/tokens';
 
 let h: EventsHarness;
-const op = operator();
-const root = admin();
-
-beforeEach(async () => {
-  h = await EventsHarness.create();
-});
-afterEach(() => h.stop());
+const { op, root } = eventsHarnessPerTest((harness) => (h = harness));
 
 const UPDATE = `mutation($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id title claimLimit } }`;
 const RETRY = `mutation($claimId: ID!) { retryDelivery(claimId: $claimId) { id delivery } }`;

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { invalidPaths } from '../../../test/support/mongo-validation';
-import { attemptCounterSchema, usersModels, type UsersModels } from '../src/store/mongo/models';
+import { unopenedUsersModels } from './unopened-models';
+import { attemptCounterSchema, type UsersModels } from '../src/store/mongo/models';
 import { attemptHitUpdate, MongoAttemptCounterStore } from '../src/store/mongo/mongo-attempt-counter-store';
 
 /**
@@ -12,11 +13,10 @@ import { attemptHitUpdate, MongoAttemptCounterStore } from '../src/store/mongo/m
 let connection: mongoose.Connection;
 let models: UsersModels;
 
-beforeAll(() => {
-  connection = mongoose.createConnection();
-  models = usersModels(connection);
+unopenedUsersModels((opened, made) => {
+  connection = opened;
+  models = made;
 });
-afterAll(() => connection.close());
 
 const MINUTE = 60_000;
 const T0 = new Date('2030-01-01T00:00:00Z').getTime();

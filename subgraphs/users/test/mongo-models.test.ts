@@ -1,9 +1,10 @@
 import mongoose, { Types } from 'mongoose';
 import { invalidPaths } from '../../../test/support/mongo-validation';
+import { unopenedUsersModels } from './unopened-models';
 import { newId, Role } from '@platform/shared';
 import { buildHoldingsUpdate } from '../src/store/mongo/holdings-update';
 import { MAX_BALANCE } from '../src/store/holdings-delta';
-import { appliedGrantSchema, sessionSchema, userSchema, usersModels, type UsersModels } from '../src/store/mongo/models';
+import { appliedGrantSchema, sessionSchema, userSchema, type UsersModels } from '../src/store/mongo/models';
 
 /**
  * What the MongoDB adapter promises without a server: the typegoose schemas refuse bad
@@ -14,11 +15,10 @@ import { appliedGrantSchema, sessionSchema, userSchema, usersModels, type UsersM
 let connection: mongoose.Connection;
 let models: UsersModels;
 
-beforeAll(() => {
-  connection = mongoose.createConnection();
-  models = usersModels(connection);
+unopenedUsersModels((opened, made) => {
+  connection = opened;
+  models = made;
 });
-afterAll(() => connection.close());
 
 function goodUser(overrides: Record<string, unknown> = {}) {
   return {
