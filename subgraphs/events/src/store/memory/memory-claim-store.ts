@@ -1,4 +1,4 @@
-import { inRange, type ClaimQuery } from '../event-query';
+import type { ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import { DeliveryStatus } from '../../enums';
 import type { ClaimRecord, DeliveryRecord } from '../records';
@@ -87,7 +87,7 @@ export class MemoryClaimStore implements ClaimStore {
     if (!index) return 0;
     if (!filtered) return index.countIn(query.createdAt);
     let count = 0;
-    for (const id of index.newestFirst(undefined, query.createdAt)) if (matchesConditions(this.db.claims.get(id)!, query)) count++;
+    for (const _claim of this.matching(query)) count++;
     return count;
   }
 
@@ -172,15 +172,14 @@ export class MemoryClaimStore implements ClaimStore {
     return { pending, oldestGrantedAt: grantedAt ? new Date(grantedAt) : null };
   }
 
-  private matching(query: Omit<ClaimQuery, 'before' | 'limit'>): ClaimRecord[] {
-    return [...this.db.claims.values()].filter(
-      (claim) =>
-        (query.eventId === undefined || claim.eventId === query.eventId) &&
-        (query.userId === undefined || claim.userId === query.userId) &&
-        (query.status === undefined || claim.status === query.status) &&
-        (query.rejectionReason === undefined || claim.rejectionReason === query.rejectionReason) &&
-        inRange(claim.createdAt, query.createdAt),
-    );
+  /** Every claim matching `query`, walked through the index its most selective condition picks. */
+  private *matching(query: Omit<ClaimQuery, 'before' | 'limit'>): Generator<ClaimRecord> {
+    const { index, filtered } = this.db.claimIndexes.scan(query);
+    if (!index) return;
+    for (const id of index.newestFirst(undefined, query.createdAt)) {
+      const claim = this.db.claims.get(id)!;
+      if (!filtered || matchesConditions(claim, query)) yield claim;
+    }
   }
 
   private insertClaim(claim: ClaimRecord): void {
