@@ -1,7 +1,7 @@
 import type { ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
 import { DeliveryStatus } from '../../enums';
-import type { ClaimRecord, DeliveryRecord } from '../records';
+import { HOLDS_GRANT, type ClaimRecord, type DeliveryRecord } from '../records';
 import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
 import { memoryClaimStats } from './claim-stats';
 import { matchesConditions } from './claim-indexes';
@@ -95,9 +95,10 @@ export class MemoryClaimStore implements ClaimStore {
     return memoryClaimStats(this.matching({ eventId }), unit);
   }
 
+  /** Claims holding a grant (GRANTED and REVOKED), through the event's index, not every grant. */
   async countGranted(eventId: string): Promise<number> {
     let granted = 0;
-    for (const key of this.db.grantedByEventAndUser.keys()) if (key.startsWith(`${eventId}:`)) granted++;
+    for (const status of HOLDS_GRANT) granted += await this.count({ eventId, status });
     return granted;
   }
 
