@@ -62,3 +62,16 @@ test('the cost of a page is its `first` times the selection below it', () => {
   expect(operationCost(apiSchema, parse('{ events(first: 100) { edges { node { id title } } } }'), {}, undefined)).toBe(401);
   expect(operationCost(apiSchema, parse('{ events { edges { node { id title } } } }'), {}, undefined)).toBe(81);
 });
+
+test('costs are remembered per document, variable set and operation, never across them', () => {
+  // One parsed document, as Apollo's document store hands it to every request with that text.
+  const document = parse('query Page($first: Int) { events(first: $first) { edges { node { id title } } } } query Me { me { id } }');
+  for (let round = 0; round < 3; round++) {
+    expect(operationCost(apiSchema, document, { first: 100 }, 'Page')).toBe(401);
+    expect(operationCost(apiSchema, document, { first: 2 }, 'Page')).toBe(9);
+    expect(operationCost(apiSchema, document, { first: 100 }, 'Me')).toBe(2);
+    expect(operationCost(apiSchema, document, { first: 'many' }, 'Page')).toBeUndefined();
+  }
+  // Past the per-document bound the remembered costs start over, and still come out right.
+  for (let first = 1; first <= 200; first++) expect(operationCost(apiSchema, document, { first }, 'Page')).toBe(1 + 4 * first);
+});
