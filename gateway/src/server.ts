@@ -1,6 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   createErrorFormatter,
   createLogger,
@@ -53,6 +53,8 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     validationOptions: limits.validationOptions,
     validationRules: limits.validationRules,
     plugins: [
+      // No cache hints are used (subgraph answers are per player); skip the plugin's per-request policy.
+      ApolloServerPluginCacheControlDisabled(),
       config.ideEnabled ? landingPagePlugin<GatewayContext>() : ApolloServerPluginLandingPageDisabled(),
       limits.plugin,
       operationSelectionPlugin<GatewayContext>(logger),
