@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { freePort, startServiceProcess, type ServiceProcess } from '../scripts/service-process';
-import { closedLoop, load, summarize, type LoadResult } from './support/load';
+import { closedLoop, load, loader, summarize, type LoadResult } from './support/load';
 
 /**
  * `npm run bench:gateway`: users, events and the gateway as separate processes (memory
- * stores), loaded over 127.0.0.1 with autocannon. Workloads run in interleaved rounds and
+ * stores), loaded over 127.0.0.1 with wrk (autocannon when wrk is not installed). Workloads run in interleaved rounds and
  * each line is the median of its rounds, so machine noise hits every workload alike:
  *  - `{ me }` straight to users vs through the gateway (10 connections, distinct tokens),
  *  - the 100-claim audit page with event and user (AUDITOR view, 10 connections),
@@ -163,7 +163,7 @@ async function main() {
         }
       }
     }
-    process.stdout.write(`\ngateway benchmark: ${PLAYERS} players, ${ROUNDS} interleaved rounds (medians), separate processes, memory stores\n`);
+    process.stdout.write(`\ngateway benchmark: ${PLAYERS} players, ${ROUNDS} interleaved rounds (medians), separate processes, memory stores, load from ${loader()}\n`);
     const lines = stacks.map((stack, i) => report(stack, results[i]!));
     if (lines.length === 2) {
       process.stdout.write(`\nthis build / baseline\n`);

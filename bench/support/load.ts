@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
+import { wrkAvailable, wrkLoad } from './wrk';
 
 export interface LoadResult {
   rps: number;
@@ -20,8 +21,20 @@ export interface LoadSpec {
   next: () => { body: string; token?: string };
 }
 
-/** Closed-loop load on 127.0.0.1 with autocannon: `connections` requests in flight. */
+/**
+ * Closed-loop load on 127.0.0.1, `connections` requests in flight: with wrk when it is
+ * installed (BENCH_LOADER=autocannon forces autocannon), else autocannon. autocannon runs in
+ * this Node process and takes a core's worth of CPU from the services it measures.
+ */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
+  return loader() === 'wrk' && !spec.amount ? wrkLoad(spec) : autocannonLoad(spec);
+}
+
+export function loader(): 'wrk' | 'autocannon' {
+  return process.env['BENCH_LOADER'] !== 'autocannon' && wrkAvailable() ? 'wrk' : 'autocannon';
+}
+
+async function autocannonLoad(spec: LoadSpec): Promise<LoadResult> {
   let graphqlErrors = 0;
   const started = process.hrtime.bigint();
   const result = await autocannon({
