@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { freePort, startServiceProcess, type ServiceProcess } from '../scripts/service-process';
-import { closedLoop, load, loader, summarize, type LoadResult } from './support/load';
+import { reportRatios, reportStack } from './support/gateway-report';
+import { closedLoop, load, loader, type LoadResult } from './support/load';
 
 /**
  * `npm run bench:gateway`: users, events and the gateway as separate processes (memory
@@ -10,6 +11,8 @@ import { closedLoop, load, loader, summarize, type LoadResult } from './support/
  *  - the 100-claim audit page with event and user (AUDITOR view, 10 connections),
  *  - claimReward at 1 and at 50 in flight (distinct players, one fresh event per round).
  * After the run, every claim is checked to have been granted and credited exactly once.
+ * Hive Gateway (bench/hive-gateway.ts) runs the same workloads on its own users and events
+ * processes of this build, interleaved with ours; BENCH_HIVE=0 leaves it out.
  */
 const PLAYERS = Number(process.env['BENCH_PLAYERS'] ?? 300);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -30,7 +33,7 @@ async function post(url: string, query: string, variables: Data = {}, token?: st
   return result.data;
 }
 
-async function startServices(root: string): Promise<{ users: ServiceProcess; events: ServiceProcess; gateway: ServiceProcess; stop(): Promise<void> }> {
+async function startServices(root: string, gatewayEntry: GatewayEntry): Promise<{ users: ServiceProcess; events: ServiceProcess; gateway: ServiceProcess; stop(): Promise<void> }> {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
   const [usersPort, eventsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const env = {
@@ -51,7 +54,7 @@ async function startServices(root: string): Promise<{ users: ServiceProcess; eve
   try {
     started.push(await startServiceProcess('users', root, 'dist/subgraphs/users/src/main.js', usersPort, { ...env, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }));
     started.push(await startServiceProcess('events', root, 'dist/subgraphs/events/src/main.js', eventsPort, env));
-    started.push(await startServiceProcess('gateway', root, 'dist/gateway/src/main.js', gatewayPort, env));
+    started.push(await startServiceProcess(gatewayEntry.name, root, gatewayEntry.path, gatewayPort, env));
   } catch (error) {
     await stop();
     throw error;
@@ -80,7 +83,14 @@ const cycle = <T>(items: readonly T[]) => {
   return () => items[i++ % items.length]!;
 };
 
-const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(6)} RPS  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms`;
+/** Which gateway a stack runs in front of its own users and events processes. */
+interface GatewayEntry {
+  name: string;
+  path: string;
+}
+
+const APOLLO_GATEWAY: GatewayEntry = { name: 'gateway', path: 'dist/gateway/src/main.js' };
+const HIVE_GATEWAY: GatewayEntry = { name: 'hive-gateway', path: 'dist/bench/hive-gateway.js' };
 
 interface Stack {
   label: string;
@@ -90,8 +100,8 @@ interface Stack {
   workloads: [string, () => Promise<LoadResult>][];
 }
 
-async function startStack(label: string, root: string): Promise<Stack> {
-  const services = await startServices(root);
+async function startStack(label: string, root: string, gatewayEntry: GatewayEntry = APOLLO_GATEWAY): Promise<Stack> {
+  const services = await startServices(root, gatewayEntry);
   try {
     const gateway = services.gateway.url;
     const admin = (await post(gateway, `mutation($i: CredentialsInput!) { logIn(input: $i) { accessToken } }`, { i: ADMIN }))['logIn'].accessToken as string;
@@ -118,65 +128,53 @@ async function startStack(label: string, root: string): Promise<Stack> {
     ];
     // BENCH_ONLY=<regexp> keeps the workloads whose name matches it (profiling some of them).
     const only = process.env['BENCH_ONLY'];
-    return { label, services, admin, players, workloads: only ? workloads.filter(([name]) => new RegExp(only).test(name)) : workloads };
+    // Every stack runs the same users build: `{ me }` direct is measured on ours alone.
+    const kept = workloads.filter(([name]) => (!only || new RegExp(only).test(name)) && (gatewayEntry === APOLLO_GATEWAY || !name.includes('direct')));
+    return { label, services, admin, players, workloads: kept };
   } catch (error) {
     await services.stop();
     throw error;
   }
 }
 
-function report(stack: Stack, results: Map<string, LoadResult[]>) {
-  const line = (name: string) => summarize(results.get(name)!);
-  process.stdout.write(`\n${stack.label}\n`);
-  for (const [name] of stack.workloads) {
-    const r = line(name);
-    process.stdout.write(`  ${name.padEnd(32)} ${fmt(r)}${r.failed ? `  (${r.failed} FAILED)` : ''}\n`);
-  }
-  if (results.has('{ me } direct to users') && results.has('{ me } through the gateway')) {
-    const direct = line('{ me } direct to users');
-    const through = line('{ me } through the gateway');
-    process.stdout.write(`  { me } gateway / direct:   RPS ${(through.rps / direct.rps).toFixed(2)}x (target >= 0.8)   p50 ${(through.p50 / direct.p50).toFixed(2)}x (target <= 1.2)\n`);
-  }
-  if (results.has('claims, 50 in flight') && results.has('claims, 1 in flight')) {
-    process.stdout.write(`  claims 50 / 1 in flight:   ${(line('claims, 50 in flight').rps / line('claims, 1 in flight').rps).toFixed(2)}x\n`);
-  }
-  return line;
-}
-
 /**
  * BENCH_BASELINE=<dir> also starts the services built in <dir> (its dist/, e.g. a copy of
  * the code before a change) and interleaves both stacks' rounds, printing after/before.
+ * Hive Gateway (unless BENCH_HIVE=0) runs from this build's dist/ and prints ours / Hive.
  */
 async function main() {
   const stacks: Stack[] = [];
   try {
-    const baseline = process.env['BENCH_BASELINE'];
-    if (baseline) stacks.push(await startStack(`baseline (${baseline})`, baseline));
-    stacks.push(await startStack('this build', process.cwd()));
-    const results = stacks.map((stack) => new Map<string, LoadResult[]>(stack.workloads.map(([name]) => [name, []])));
+    const baselineDir = process.env['BENCH_BASELINE'];
+    const baseline = baselineDir ? await startStack(`baseline (${baselineDir})`, baselineDir) : undefined;
+    if (baseline) stacks.push(baseline);
+    const ours = await startStack('this build', process.cwd());
+    stacks.push(ours);
+    const hive = process.env['BENCH_HIVE'] === '0' ? undefined : await startStack('Hive Gateway', process.cwd(), HIVE_GATEWAY);
+    if (hive) stacks.push(hive);
+    const results = stacks.map((stack) => ({ label: stack.label, rounds: new Map<string, LoadResult[]>(stack.workloads.map(([name]) => [name, []])) }));
+    // Round by round, each workload runs on every stack that has it before the next workload.
+    const names = [...new Set(stacks.flatMap((stack) => stack.workloads.map(([name]) => name)))];
     for (let round = 1; round <= ROUNDS; round++) {
       process.stderr.write(`round ${round}/${ROUNDS}\n`);
-      for (const [w] of stacks[0]!.workloads.entries()) {
+      for (const name of names) {
         for (const [i, stack] of stacks.entries()) {
-          const [name, run] = stack.workloads[w]!;
-          results[i]!.get(name)!.push(await run());
+          const run = stack.workloads.find(([workload]) => workload === name)?.[1];
+          if (run) results[i]!.rounds.get(name)!.push(await run());
         }
       }
     }
     process.stdout.write(`\ngateway benchmark: ${PLAYERS} players, ${ROUNDS} interleaved rounds (medians), separate processes, memory stores, load from ${loader()}\n`);
-    const lines = stacks.map((stack, i) => report(stack, results[i]!));
-    if (lines.length === 2) {
-      process.stdout.write(`\nthis build / baseline\n`);
-      for (const [name] of stacks[1]!.workloads) {
-        const [before, after] = [lines[0]!(name), lines[1]!(name)];
-        process.stdout.write(`  ${name.padEnd(32)} RPS ${(after.rps / before.rps).toFixed(2)}x   p50 ${(after.p50 / before.p50).toFixed(2)}x\n`);
-      }
-    }
-        for (const stack of stacks) {
+    for (const stackResults of results) reportStack(stackResults);
+    const resultsOf = (stack: Stack | undefined) => (stack ? results[stacks.indexOf(stack)] : undefined);
+    const [oursResults, baselineResults, hiveResults] = [resultsOf(ours)!, resultsOf(baseline), resultsOf(hive)];
+    if (baselineResults) reportRatios(oursResults, baselineResults, 'this build / baseline');
+    if (hiveResults) reportRatios(oursResults, hiveResults, 'ours / Hive Gateway', { '{ me } through the gateway': 'RPS target >= 1.5' });
+    for (const stack of stacks) {
       const claimRounds = ROUNDS * stack.workloads.filter(([name]) => name.startsWith('claims')).length;
-      await checkExactlyOnce(stack.services.gateway.url, stack.admin, stack.players, claimRounds);
+      await checkExactlyOnce(stack.label, stack.services.gateway.url, stack.admin, stack.players, claimRounds);
     }
-    const failed = results.flatMap((map) => [...map.values()].flat()).reduce((sum, r) => sum + r.failed, 0);
+    const failed = results.flatMap((stack) => [...stack.rounds.values()].flat()).reduce((sum, r) => sum + r.failed, 0);
     if (failed > 0) throw new Error(`${failed} requests failed`);
   } finally {
     for (const stack of stacks) await stack.services.stop();
@@ -184,11 +182,11 @@ async function main() {
 }
 
 /** Every player got each round's event granted once and its coin credited once. */
-async function checkExactlyOnce(gateway: string, admin: string, players: readonly { id: string }[], claimRounds: number) {
+async function checkExactlyOnce(label: string, gateway: string, admin: string, players: readonly { id: string }[], claimRounds: number) {
   const granted = (await post(gateway, `{ rewardClaims(first: 1, filter: { status: GRANTED }) { totalCount } all: rewardClaims(first: 1) { totalCount } }`, {}, admin));
   const expected = players.length * claimRounds;
   if (granted['rewardClaims'].totalCount !== expected || granted['all'].totalCount !== expected) {
-    throw new Error(`exactly-once: expected ${expected} granted claims and no rejections, found ${granted['rewardClaims'].totalCount} granted of ${granted['all'].totalCount}`);
+    throw new Error(`exactly-once (${label}): expected ${expected} granted claims and no rejections, found ${granted['rewardClaims'].totalCount} granted of ${granted['all'].totalCount}`);
   }
   const until = Date.now() + 30_000;
   for (;;) {
@@ -198,10 +196,10 @@ async function checkExactlyOnce(gateway: string, admin: string, players: readonl
       if (coins !== claimRounds) wrong.push(`${player.id}: ${coins}`);
     }
     if (wrong.length === 0) break;
-    if (wrong.some((entry) => Number(entry.split(': ')[1]) > claimRounds) || Date.now() > until) throw new Error(`exactly-once: wrong coin balances ${wrong.slice(0, 5).join(', ')}`);
+    if (wrong.some((entry) => Number(entry.split(': ')[1]) > claimRounds) || Date.now() > until) throw new Error(`exactly-once (${label}): wrong coin balances ${wrong.slice(0, 5).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  process.stdout.write(`exactly-once: ${expected} claims granted once each, every player credited ${claimRounds} coins (checked after the run)\n`);
+  process.stdout.write(`exactly-once (${label}): ${expected} claims granted once each, every player credited ${claimRounds} coins (checked after the run)\n`);
 }
 
 main().catch((error: unknown) => {
