@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { freePort, startServiceProcess, type ServiceProcess } from '../scripts/service-process';
 import { reportRatios, reportStack } from './support/gateway-report';
 import { closedLoop, load, loader, type LoadResult } from './support/load';
+import { withCpuPerRequest } from './support/process-cpu';
 
 /**
  * `npm run bench:gateway`: users, events and the gateway as separate processes (memory
@@ -115,9 +116,10 @@ async function startStack(label: string, root: string, gatewayEntry: GatewayEntr
     };
     const meBody = JSON.stringify({ query: '{ me { id username roles } }' });
     const auditBody = JSON.stringify({ query: '{ rewardClaims(first: 100) { edges { node { id status createdAt event { id title } user { id username } } } } }' });
+    const pids = { gateway: services.gateway.child.pid, users: services.users.child.pid, events: services.events.child.pid };
     const me = (url: string) => () => {
       const token = cycle(players.map((p) => p.token));
-      return load({ url, connections: 10, durationSeconds: SECONDS, next: () => ({ body: meBody, token: token() }) });
+      return withCpuPerRequest(pids, () => load({ url, connections: 10, durationSeconds: SECONDS, next: () => ({ body: meBody, token: token() }) }));
     };
     const workloads: [string, () => Promise<LoadResult>][] = [
       ['claims, 1 in flight', () => claimRound(1)],

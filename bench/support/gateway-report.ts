@@ -21,12 +21,16 @@ export function reportStack(stack: StackResults): void {
   out(`\n${stack.label}`);
   for (const name of stack.rounds.keys()) {
     const r = medians(stack, name)!;
-    out(`  ${name.padEnd(32)} ${fmt(r)}${r.failed ? `  (${r.failed} FAILED)` : ''}`);
+    const cpu = Object.entries(r.cpuMicrosPerRequest ?? {}).filter(([, micros]) => micros >= 1);
+    const cpuNote = cpu.length > 0 ? `  CPU/request: ${cpu.map(([service, micros]) => `${service} ${micros.toFixed(0)} µs`).join(', ')}` : '';
+    out(`  ${name.padEnd(32)} ${fmt(r)}${cpuNote}${r.failed ? `  (${r.failed} FAILED)` : ''}`);
   }
   const direct = medians(stack, '{ me } direct to users');
   const through = medians(stack, '{ me } through the gateway');
   if (direct && through) {
     out(`  { me } gateway / direct:   RPS ${(through.rps / direct.rps).toFixed(2)}x (target >= 0.8)   p50 ${(through.p50 / direct.p50).toFixed(2)}x (target <= 1.2)`);
+    const [gatewayCpu, usersCpu] = [through.cpuMicrosPerRequest?.['gateway'], direct.cpuMicrosPerRequest?.['users']];
+    if (gatewayCpu && usersCpu) out(`  { me } gateway CPU / users CPU per request: ${(gatewayCpu / usersCpu).toFixed(2)}x (the hop's own cost, whatever the share of cores)`);
   }
   const one = medians(stack, 'claims, 1 in flight');
   const fifty = medians(stack, 'claims, 50 in flight');

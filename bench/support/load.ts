@@ -9,6 +9,8 @@ export interface LoadResult {
   requests: number;
   /** Non-2xx answers plus 2xx answers carrying GraphQL errors. */
   failed: number;
+  /** CPU each service process used per request during the run, in µs (process-cpu.ts). */
+  cpuMicrosPerRequest?: Record<string, number>;
 }
 
 export interface LoadSpec {
@@ -75,12 +77,15 @@ export const median = (values: readonly number[]): number => {
 
 /** Median RPS, p50 and p99 across rounds of one workload. */
 export function summarize(rounds: readonly LoadResult[]): LoadResult {
+  const services = [...new Set(rounds.flatMap((r) => Object.keys(r.cpuMicrosPerRequest ?? {})))];
+  const cpu = services.map((name) => [name, median(rounds.flatMap((r) => r.cpuMicrosPerRequest?.[name] ?? []))] as const);
   return {
     rps: median(rounds.map((r) => r.rps)),
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     requests: rounds.reduce((sum, r) => sum + r.requests, 0),
     failed: rounds.reduce((sum, r) => sum + r.failed, 0),
+    ...(cpu.length > 0 ? { cpuMicrosPerRequest: Object.fromEntries(cpu) } : {}),
   };
 }
 
