@@ -3,14 +3,26 @@ import { readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 
+/** Clock ticks per second of /proc's CPU times: getconf's answer, else Linux's usual 100. */
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
 /** CPU time (user + system) a process has used so far, in microseconds, from /proc (Linux). */
 export function cpuMicros(pid: number): number | undefined {
+  const ticks = clockTicks();
   try {
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
+    return ((Number(fields[11]) + Number(fields[12])) / ticks) * 1e6;
   } catch {
     return undefined;
   }

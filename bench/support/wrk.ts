@@ -75,7 +75,9 @@ export function parseWrkReport(report: string): LoadResult {
     p50: percentile(50),
     p99: percentile(99),
     requests,
-    failed: number(/Non-2xx or 3xx responses: (\d+)/) + number(/GRAPHQL_ERRORS (\d+)/) + (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0),
+    // Connect errors and timeouts are requests that got no answer; wrk also counts a server
+    // closing a kept-alive socket as a read error, which loses no request.
+    failed: number(/Non-2xx or 3xx responses: (\d+)/) + number(/GRAPHQL_ERRORS (\d+)/) + (socketErrors ? Number(socketErrors[1]) + Number(socketErrors[4]) : 0),
   };
 }
 

@@ -31,8 +31,17 @@ export function subgraphUnavailable(service: string, cause: string): GraphQLErro
   });
 }
 
-const isJson = (contentType: string | string[] | undefined) =>
-  typeof contentType === 'string' && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'));
+const isJson = (contentType: string | string[] | undefined) => {
+  const value = Array.isArray(contentType) ? contentType[0] : contentType;
+  return value !== undefined && (value.startsWith('application/json') || value.startsWith('application/graphql-response+json'));
+};
+
+/**
+ * undici's own refusals of what we asked it to send (a header value with a newline, say) are
+ * our bug, not the subgraph's absence: they stay internal errors (logged), not a retryable
+ * SERVICE_UNAVAILABLE a client would retry forever.
+ */
+const isOurMistake = (error: Error & { code?: string }) => error.code === 'UND_ERR_INVALID_ARG' || error.code === 'UND_ERR_NOT_SUPPORTED';
 
 function parseAnswer(text: string, contentType: string | string[] | undefined): unknown {
   return isJson(contentType) ? JSON.parse(text) : text;
@@ -98,6 +107,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       text = await response.body.text();
     } catch (error) {
       const cause = error as Error & { code?: string };
+      if (isOurMistake(cause)) throw cause;
       throw subgraphUnavailable(this.service, cause.code ?? cause.message);
     }
     if (UNAVAILABLE_STATUSES.has(status)) throw subgraphUnavailable(this.service, `HTTP ${status}`);
@@ -111,7 +121,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       throw errorFromAnswer(this.url, status, body);
     }
     const body = parseAnswer(text, contentType);
-    if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${text.slice(0, 300)}`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${text.slice(0, 300)}`);
     return body as GatewayGraphQLResponse;
   }
 }

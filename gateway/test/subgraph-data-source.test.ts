@@ -122,8 +122,24 @@ test('a subgraph that is not listening is unavailable, not an internal error', a
   expect((error.originalError as Error).message).toMatch(/^users: ECONNREFUSED/);
 });
 
-test('a 200 answer that is not a JSON object is an error, not data', async () => {
-  answer = { status: 200, contentType: 'text/html', body: '<html>proxy page</html>' };
+test.each([
+  ['an HTML page', 'text/html', '<html>proxy page</html>'],
+  ['a JSON array', 'application/json', '[{"data":{"me":{"id":"u1"}}}]'],
+  ['JSON null', 'application/json', 'null'],
+])('a 200 answer that is %s is an error, not data', async (_kind, contentType, body) => {
+  answer = { status: 200, contentType, body };
   const error = await failure(connections.dataSource('users', url).process(operation({})));
   expect(error.message).toMatch(/^Expected JSON response body/);
+});
+
+test('a header value undici refuses to send is our bug (an internal error), not the subgraph being unavailable', async () => {
+  const misconfigured = subgraphConnections({ timeoutMs: 2000, gatewayCredential: 'secret-with-newline\n' });
+  try {
+    const error = await failure(misconfigured.dataSource('users', url).process(operation({})));
+    expect(error.extensions?.['code']).toBeUndefined();
+    expect((error as Error & { code?: string }).code).toBe('UND_ERR_INVALID_ARG');
+  } finally {
+    await misconfigured.close();
+  }
+  expect(received).toHaveLength(0);
 });

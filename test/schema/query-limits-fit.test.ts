@@ -72,6 +72,15 @@ test('costs are remembered per document, variable set and operation, never acros
     expect(operationCost(apiSchema, document, { first: 100 }, 'Me')).toBe(2);
     expect(operationCost(apiSchema, document, { first: 'many' }, 'Page')).toBeUndefined();
   }
-  // Past the per-document bound the remembered costs start over, and still come out right.
-  for (let first = 1; first <= 200; first++) expect(operationCost(apiSchema, document, { first }, 'Page')).toBe(1 + 4 * first);
+  // Undeclared variables (graphql ignores them) neither change the cost nor mint new entries.
+  expect(operationCost(apiSchema, document, { first: 2, junk: 'x'.repeat(500) }, 'Page')).toBe(9);
+  // Past the table's bound the oldest costs go, and costs still come out right.
+  for (let first = 1; first <= 5000; first++) expect(operationCost(apiSchema, document, { first }, 'Page')).toBe(1 + 4 * first);
+});
+
+test('an absent variable takes its default, an explicit null does not: they are costed apart', () => {
+  const document = parse('query($first: Int = 100) { events(first: $first) { edges { node { id title } } } }');
+  expect(operationCost(apiSchema, document, {}, undefined)).toBe(401);
+  expect(operationCost(apiSchema, document, { first: null }, undefined)).not.toBe(401);
+  expect(operationCost(apiSchema, document, {}, undefined)).toBe(401);
 });

@@ -151,6 +151,9 @@ export async function startHttpService<TContext extends BaseContext>(
   const graphql = expressMiddleware(apollo, { context: ({ req }) => options.context(req) });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (urlOf(request).pathname !== '/graphql') return next();
+    // Every answer is for one caller (Apollo's cache-control plugin, which used to say so, is
+    // off: no cache hints are used); Apollo's own header, if it ever sets one, replaces this.
+    response.setHeader('cache-control', 'no-store');
     readJsonBody(request, response, (error?: unknown) => (error ? next(error) : void Promise.resolve(graphql(request, response, next)).catch(next)));
   });
 

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { BODY_LIMIT_BYTES, createLogger, currentRequestId, startHttpService, type RunningHttpService } from '@platform/shared';
 
 /** The host's own behaviours (beside GraphQL): body cap, JSON routes, pages, request scope, stop. */
@@ -13,7 +14,8 @@ describe('startHttpService', () => {
       name: 'probe',
       host: '127.0.0.1',
       port: 0,
-      apollo: new ApolloServer({ typeDefs: 'type Query { ping: String }', resolvers: { Query: { ping: () => currentRequestId() } } }),
+      // As every service runs it: without the cache-control plugin (no cache hints are used).
+      apollo: new ApolloServer({ typeDefs: 'type Query { ping: String }', resolvers: { Query: { ping: () => currentRequestId() } }, plugins: [ApolloServerPluginCacheControlDisabled()] }),
       context: async () => ({}),
       health: async () => ({ status: 'ok' }),
       logger: createLogger('probe', { level: 'error' }),
@@ -49,6 +51,14 @@ describe('startHttpService', () => {
   test('GraphQL resolvers run inside the request scope', async () => {
     const response = await post('/graphql', JSON.stringify({ query: '{ ping }' }), { 'x-request-id': 'req-gql-1' });
     expect(await response.json()).toEqual({ data: { ping: 'req-gql-1' } });
+  });
+
+  test('GraphQL answers are never stored by browsers or proxies (they are per caller)', async () => {
+    const response = await post('/graphql', JSON.stringify({ query: '{ ping }' }));
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const refused = await post('/graphql', '{"query": "{ nope }"}');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 
   test('bodies over 1 MiB are refused with 413, invalid JSON with 400, wrong methods with 405', async () => {

@@ -26,42 +26,70 @@ function computeCost(schema: GraphQLSchema, document: DocumentNode, variables: R
   }
 }
 
-/** Costs of distinct variable sets kept per document; beyond this the document's entries start over. */
-const MAX_VARIABLE_SETS_PER_DOCUMENT = 64;
-const MAX_CACHED_KEY_LENGTH = 2048;
-
-interface DocumentCosts {
-  schema: GraphQLSchema;
-  /** Keyed by operation name and, when the document declares variables, their JSON. */
-  costs: Map<string, number | undefined>;
-}
+/** Costs remembered across all documents (least recently used go first), and the longest key kept. */
+const MAX_REMEMBERED_COSTS = 4096;
+const MAX_KEY_LENGTH = 1024;
 
 /**
  * Apollo hands every request with the same query text the same parsed DocumentNode (its
  * document store), so a cost is computed once per document and variable set, not once per
- * request: the complexity walk was 4 % of the gateway's CPU on `{ me }`.
+ * request: the complexity walk was 4 % of the gateway's CPU on `{ me }`. One bounded table
+ * for every document (at most 4,096 entries of at most 1 KiB each), keyed by the variables
+ * the document declares only: undeclared ones, which graphql ignores, cannot mint new keys.
  */
-const costsByDocument = new WeakMap<DocumentNode, DocumentCosts>();
+const rememberedCosts = new Map<string, number | undefined>();
 
-const declaresVariables = (document: DocumentNode) =>
-  document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && (definition.variableDefinitions?.length ?? 0) > 0);
+interface DocumentIdentity {
+  id: number;
+  declaredVariables: string[];
+}
+
+const documents = new WeakMap<DocumentNode, DocumentIdentity>();
+const schemas = new WeakMap<GraphQLSchema, number>();
+let nextId = 0;
+
+function identify(document: DocumentNode): DocumentIdentity {
+  let identity = documents.get(document);
+  if (!identity) {
+    const declaredVariables = document.definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION ? (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value) : [],
+    );
+    identity = { id: nextId++, declaredVariables: [...new Set(declaredVariables)] };
+    documents.set(document, identity);
+  }
+  return identity;
+}
+
+function schemaId(schema: GraphQLSchema): number {
+  let id = schemas.get(schema);
+  if (id === undefined) {
+    id = nextId++;
+    schemas.set(schema, id);
+  }
+  return id;
+}
 
 /**
  * The cost of the operation a request runs, with its variables. Undefined when the variables
  * do not fit the operation: execution reports that as BAD_USER_INPUT on its own.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number | undefined {
-  let entry = costsByDocument.get(document);
-  if (!entry || entry.schema !== schema) {
-    entry = { schema, costs: new Map() };
-    costsByDocument.set(document, entry);
+  const { id, declaredVariables } = identify(document);
+  // [value] when given, [] when absent: an absent variable takes its default, an explicit null does not.
+  const values = declaredVariables.length === 0 ? '' : JSON.stringify(declaredVariables.map((name) => (variables && Object.hasOwn(variables, name) ? [variables[name]] : [])));
+  const key = `${schemaId(schema)}:${id}:${operationName ?? ''}\n${values}`;
+  if (rememberedCosts.has(key)) {
+    const cost = rememberedCosts.get(key);
+    // Most recently used last: eviction takes the first key.
+    rememberedCosts.delete(key);
+    rememberedCosts.set(key, cost);
+    return cost;
   }
-  const key = `${operationName ?? ''}\n${declaresVariables(document) ? JSON.stringify(variables ?? {}) : ''}`;
-  if (entry.costs.has(key)) return entry.costs.get(key);
   const cost = computeCost(schema, document, variables, operationName);
-  // Large variable sets (a big input object) are costed but not kept: memory stays bounded.
-  if (key.length > MAX_CACHED_KEY_LENGTH) return cost;
-  if (entry.costs.size >= MAX_VARIABLE_SETS_PER_DOCUMENT) entry.costs.clear();
-  entry.costs.set(key, cost);
+  // A large variable set (a big input object) is costed but not remembered.
+  if (key.length <= MAX_KEY_LENGTH) {
+    if (rememberedCosts.size >= MAX_REMEMBERED_COSTS) rememberedCosts.delete(rememberedCosts.keys().next().value as string);
+    rememberedCosts.set(key, cost);
+  }
   return cost;
 }
