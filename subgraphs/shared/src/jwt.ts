@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from './errors';
 import { isRole, type Role } from './roles';
 
@@ -37,7 +38,7 @@ export class AccessTokenVerifier {
    * the same way every time, so it is checked once; expiry is still checked on every use.
    * Sessions (logOut, revokeSessions) are checked elsewhere and are unaffected.
    */
-  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
+  private readonly verified = new LRUCache<string, { claims: AccessClaims; expiresAtMs: number }>({ max: VERIFIED_CACHE_SIZE });
 
   constructor(
     publicKeyPem: string,
@@ -53,7 +54,6 @@ export class AccessTokenVerifier {
       this.verified.delete(token);
     }
     const { claims, expiresAtMs } = this.verifySignature(token);
-    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, { claims, expiresAtMs });
     return { ...claims, roles: [...claims.roles] };
   }

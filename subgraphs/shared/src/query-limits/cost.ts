@@ -1,5 +1,6 @@
 import { Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 
 /**
  * A field costs 1 plus what is selected below it, and a paged field (one with a `first`
@@ -26,7 +27,7 @@ function computeCost(schema: GraphQLSchema, document: DocumentNode, variables: R
   }
 }
 
-/** Costs remembered across all documents (least recently used go first), and the longest key kept. */
+/** Costs remembered across all documents (least recently used go first, lru-cache), and the longest key kept. */
 const MAX_REMEMBERED_COSTS = 4096;
 const MAX_KEY_LENGTH = 1024;
 
@@ -37,7 +38,7 @@ const MAX_KEY_LENGTH = 1024;
  * for every document (at most 4,096 entries of at most 1 KiB each), keyed by the variables
  * the document declares only: undeclared ones, which graphql ignores, cannot mint new keys.
  */
-const rememberedCosts = new Map<string, number | undefined>();
+const rememberedCosts = new LRUCache<string, { cost: number | undefined }>({ max: MAX_REMEMBERED_COSTS });
 
 interface DocumentIdentity {
   id: number;
@@ -78,18 +79,10 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
   // [value] when given, [] when absent: an absent variable takes its default, an explicit null does not.
   const values = declaredVariables.length === 0 ? '' : JSON.stringify(declaredVariables.map((name) => (variables && Object.hasOwn(variables, name) ? [variables[name]] : [])));
   const key = `${schemaId(schema)}:${id}:${operationName ?? ''}\n${values}`;
-  if (rememberedCosts.has(key)) {
-    const cost = rememberedCosts.get(key);
-    // Most recently used last: eviction takes the first key.
-    rememberedCosts.delete(key);
-    rememberedCosts.set(key, cost);
-    return cost;
-  }
+  const remembered = rememberedCosts.get(key);
+  if (remembered) return remembered.cost;
   const cost = computeCost(schema, document, variables, operationName);
   // A large variable set (a big input object) is costed but not remembered.
-  if (key.length <= MAX_KEY_LENGTH) {
-    if (rememberedCosts.size >= MAX_REMEMBERED_COSTS) rememberedCosts.delete(rememberedCosts.keys().next().value as string);
-    rememberedCosts.set(key, cost);
-  }
+  if (key.length <= MAX_KEY_LENGTH) rememberedCosts.set(key, { cost });
   return cost;
 }
