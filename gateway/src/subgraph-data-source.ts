@@ -24,7 +24,7 @@ const RELAYED_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILE
  * low-level cause (ECONNREFUSED, a timeout, an HTTP status) stays in `originalError`, for
  * logs: it is the deployment's business, not the client's.
  */
-export function subgraphUnavailable(service: string, cause: string): GraphQLError {
+function subgraphUnavailable(service: string, cause: string): GraphQLError {
   return new GraphQLError(`The ${service} service is unavailable right now; try again shortly.`, {
     extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS },
     originalError: new Error(`${service}: ${cause}`),
