@@ -35,11 +35,6 @@ export function isoWeek(dateNumber: number): string {
   return `${date.weekYear}-W${String(date.weekNumber).padStart(2, '0')}`;
 }
 
-/** ISO weekday of a date number: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(dateNumber: number): number {
-  return DateTime.fromMillis(dateNumber * DAY_MS, { zone: 'UTC' }).weekday;
-}
-
 /**
  * The canonical IANA name of `name` ("america/new_york" → "America/New_York"), or null
  * when it is not one. Fixed offsets ("+05:00") are refused: they have no daylight saving
