@@ -11,7 +11,7 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(6)} RPS  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms`;
 
 /** A workload's medians across its rounds, or undefined when the stack did not run it. */
-export function medians(stack: StackResults, name: string): LoadResult | undefined {
+function medians(stack: StackResults, name: string): LoadResult | undefined {
   const rounds = stack.rounds.get(name);
   return rounds && rounds.length > 0 ? summarize(rounds) : undefined;
 }

@@ -16,9 +16,8 @@ export interface LoadResult {
 export interface LoadSpec {
   url: string;
   connections: number;
-  /** Run for this long, or until `amount` requests when set. */
-  durationSeconds?: number;
-  amount?: number;
+  /** Run for this long. */
+  durationSeconds: number;
   /** Called once per request: its GraphQL body and Authorization token. */
   next: () => { body: string; token?: string };
 }
@@ -29,7 +28,7 @@ export interface LoadSpec {
  * this Node process and takes a core's worth of CPU from the services it measures.
  */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
-  return loader() === 'wrk' && !spec.amount ? wrkLoad(spec) : autocannonLoad(spec);
+  return loader() === 'wrk' ? wrkLoad(spec) : autocannonLoad(spec);
 }
 
 export function loader(): 'wrk' | 'autocannon' {
@@ -42,7 +41,7 @@ async function autocannonLoad(spec: LoadSpec): Promise<LoadResult> {
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,
-    ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationSeconds ?? 3 }),
+    duration: spec.durationSeconds,
     timeout: 30,
     requests: [
       {
@@ -57,7 +56,7 @@ async function autocannonLoad(spec: LoadSpec): Promise<LoadResult> {
       },
     ],
   });
-  // Measured here: autocannon's own duration is coarse for short `amount` runs.
+  // Measured here: autocannon's own duration is whole seconds.
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const requests = result['2xx'] + result.non2xx;
   return {
@@ -69,7 +68,7 @@ async function autocannonLoad(spec: LoadSpec): Promise<LoadResult> {
   };
 }
 
-export const median = (values: readonly number[]): number => {
+const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;

@@ -16,7 +16,7 @@ function clockTicks(): number {
 }
 
 /** CPU time (user + system) a process has used so far, in microseconds, from /proc (Linux). */
-export function cpuMicros(pid: number): number | undefined {
+function cpuMicros(pid: number): number | undefined {
   const ticks = clockTicks();
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -91,7 +91,7 @@ export async function wrkLoad(spec: LoadSpec): Promise<LoadResult> {
     });
     writeFileSync(join(dir, 'requests.txt'), `${lines.join('\n')}\n`);
     writeFileSync(join(dir, 'load.lua'), SCRIPT);
-    const args = ['-t1', `-c${spec.connections}`, `-d${spec.durationSeconds ?? 3}s`, '--timeout', '30s', '--latency', '-s', join(dir, 'load.lua'), spec.url];
+    const args = ['-t1', `-c${spec.connections}`, `-d${spec.durationSeconds}s`, '--timeout', '30s', '--latency', '-s', join(dir, 'load.lua'), spec.url];
     const report = await new Promise<string>((resolve, reject) =>
       execFile('wrk', args, { env: { ...process.env, WRK_REQUESTS: join(dir, 'requests.txt') } }, (error, stdout, stderr) => (error ? reject(new Error(`wrk: ${stderr || error.message}`)) : resolve(stdout))),
     );
