@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { requestIdHeaders } from './request-scope';
 
 export interface KeepAliveOptions {
   /**
@@ -54,11 +55,12 @@ export class JsonPostTransport {
     this.agent = keepAliveAgent(options);
   }
 
-  async post(path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<JsonAnswer> {
+  /** Posts on behalf of the request being served: its id goes along (request-scope.ts). */
+  async post(path: string, payload: unknown): Promise<JsonAnswer> {
     const response = await request(this.origin + path, {
       method: 'POST',
       dispatcher: this.agent,
-      headers: { 'content-type': 'application/json', ...this.headers, ...extraHeaders },
+      headers: { 'content-type': 'application/json', ...this.headers, ...requestIdHeaders() },
       body: JSON.stringify(payload),
     });
     if (response.statusCode < 200 || response.statusCode >= 300) {

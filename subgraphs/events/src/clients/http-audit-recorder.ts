@@ -1,4 +1,4 @@
-import { auditEntriesRoute, JsonPostTransport, parseInternalAnswer, requestIdHeaders, serviceUnavailable, SERVICE_TOKEN_HEADER, type InternalRequest, type JsonAnswer, type Logger } from '@platform/shared';
+import { auditEntriesRoute, JsonPostTransport, parseInternalAnswer, serviceUnavailable, SERVICE_TOKEN_HEADER, type InternalRequest, type JsonAnswer, type Logger } from '@platform/shared';
 import type { AuditRecorder, StaffAuditEntry } from '../services/audit-recorder';
 
 /**
@@ -21,7 +21,7 @@ export class HttpAuditRecorder implements AuditRecorder {
     const request: InternalRequest<typeof auditEntriesRoute> = { ...entry, at: entry.at.toISOString() };
     let response: JsonAnswer;
     try {
-      response = await this.transport.post(auditEntriesRoute.path, request, requestIdHeaders());
+      response = await this.transport.post(auditEntriesRoute.path, request);
     } catch (error) {
       this.logger.error('audit log unreachable; the staff action was not made', { action: entry.action, error: (error as Error).message });
       throw unwritten();

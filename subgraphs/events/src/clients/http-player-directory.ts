@@ -3,7 +3,6 @@ import {
   parseInternalAnswer,
   playerTimeZoneFromJson,
   profilesRoute,
-  requestIdHeaders,
   rewardGrantsRoute,
   rewardRevocationsRoute,
   sessionAccountRoute,
@@ -62,7 +61,7 @@ export class HttpPlayerDirectory implements PlayerDirectory, GrantRevoker {
   private async call<R extends InternalRoute>(route: R, payload: InternalRequest<R>): Promise<ParsedInternalAnswer<R>> {
     let response: JsonAnswer;
     try {
-      response = await this.transport.post(route.path, payload, requestIdHeaders());
+      response = await this.transport.post(route.path, payload);
     } catch (error) {
       throw new PlayerDirectoryUnavailable(`users service unreachable: ${(error as Error).message}`);
     }
