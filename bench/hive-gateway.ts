@@ -9,9 +9,9 @@ import {
   loadConfig,
   REQUEST_ID_HEADER,
   runAsProcess,
-  trustedChain,
   type StartedService,
 } from '@platform/shared';
+import { subgraphForwarding } from '../gateway/src/client-forwarding';
 import { readSupergraph } from '../gateway/src/supergraph-file';
 
 /** What the whatwg-node adapter puts in the server context when it serves node:http. */
@@ -46,11 +46,11 @@ async function startHiveGateway(): Promise<StartedService> {
     },
     propagateHeaders: {
       fromClientToSubgraphs: ({ request, context }) => {
-        const chain = context.req ? trustedChain(context.req.headers, context.req.socket.remoteAddress, config.abuse.trustedProxyHops) : [];
+        const { forwardedFor, clientAddress } = context.req ? subgraphForwarding(context.req, config.abuse.trustedProxyHops) : {};
         return {
           authorization: request.headers.get('authorization'),
-          'x-forwarded-for': chain.length > 0 ? chain.join(', ') : undefined,
-          [CLIENT_ADDRESS_HEADER]: chain[0],
+          'x-forwarded-for': forwardedFor,
+          [CLIENT_ADDRESS_HEADER]: clientAddress,
           [GATEWAY_CREDENTIAL_HEADER]: config.serviceSecret,
           [REQUEST_ID_HEADER]: requestIdOf(request),
         };

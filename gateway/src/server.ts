@@ -13,7 +13,7 @@ import {
   type PlatformConfig,
   type RunningHttpService,
 } from '@platform/shared';
-import { forwardedForSubgraphs } from './client-forwarding';
+import { subgraphForwarding } from './client-forwarding';
 import { dashboardPages } from './dashboard-assets';
 import { gatewayHealth } from './health';
 import { landingPagePlugin, landingPageRoutes } from './landing-page';
@@ -69,7 +69,7 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
     logger,
     context: async (request) => ({
       ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
-      forwardedFor: forwardedForSubgraphs(request, config.abuse.trustedProxyHops),
+      ...subgraphForwarding(request, config.abuse.trustedProxyHops),
     }),
     health: () => gatewayHealth(urls),
     pages: {

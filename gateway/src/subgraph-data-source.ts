@@ -3,14 +3,13 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLError } from 'graphql';
 import { request, type Dispatcher } from 'undici';
 import { CLIENT_ADDRESS_HEADER, ErrorCode, GATEWAY_CREDENTIAL_HEADER, keepAliveAgent, requestIdHeaders, RETRY_AFTER_SECONDS } from '@platform/shared';
-import { clientAddressOf } from './client-forwarding';
+import type { SubgraphForwarding } from './client-forwarding';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
-export interface GatewayContext {
+/** The caller's token and address (client-forwarding.ts: per-address rate limits in the subgraphs). */
+export interface GatewayContext extends SubgraphForwarding {
   authorization?: string;
-  /** X-Forwarded-For for the subgraphs (client-forwarding.ts): per-address rate limits. */
-  forwardedFor?: string;
 }
 
 /** Answers that mean "the subgraph (or whatever fronts it) cannot serve now". */
@@ -92,8 +91,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     headers['content-type'] = 'application/json';
     if (context.authorization) headers['authorization'] = context.authorization;
     if (context.forwardedFor) headers['x-forwarded-for'] = context.forwardedFor;
-    const client = clientAddressOf(context.forwardedFor);
-    if (client) headers[CLIENT_ADDRESS_HEADER] = client;
+    if (context.clientAddress) headers[CLIENT_ADDRESS_HEADER] = context.clientAddress;
     headers[GATEWAY_CREDENTIAL_HEADER] = this.gatewayCredential;
     Object.assign(headers, requestIdHeaders());
 

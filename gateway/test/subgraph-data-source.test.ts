@@ -58,7 +58,7 @@ const failure = async (promise: Promise<unknown>): Promise<GraphQLError> => {
 
 test('posts the operation with the caller’s token, the client’s address, the gateway credential and the request id', async () => {
   const source = connections.dataSource('users', url);
-  const response = await runInRequestScope({ requestId: 'req-42' }, () => source.process(operation({ authorization: 'Bearer abc', forwardedFor: '203.0.113.9, 10.0.0.2' })));
+  const response = await runInRequestScope({ requestId: 'req-42' }, () => source.process(operation({ authorization: 'Bearer abc', forwardedFor: '203.0.113.9, 10.0.0.2', clientAddress: '203.0.113.9' })));
   expect(response).toEqual({ data: { me: { id: 'u1' } } });
   const [call] = received;
   expect(JSON.parse(call!.body)).toEqual({ query: 'query Me($x: Int) { me { id } }', variables: { x: 1 }, operationName: 'Me' });
