@@ -1,13 +1,10 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  createErrorFormatter,
   createLogger,
-  operationSelectionPlugin,
-  queryLimits,
   metricsPages,
-  requestMetricsPlugin,
+  platformApolloOptions,
   ServiceMetrics,
   startHttpService,
   type PlatformConfig,
@@ -38,28 +35,16 @@ export async function startGateway(config: PlatformConfig, options: { supergraph
       return meteredDataSource(name, subgraphs.dataSource(name, target), subgraphCalls);
     },
   });
-  const limits = queryLimits<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter((error) => logger.error('unexpected error', { error })),
-    includeStacktraceInErrorResponses: false,
-    // Production: no "Did you mean …?" suggestions, and introspection only along with the IDE.
-    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
+    // Introspection only along with the IDE in production.
     introspection: config.nodeEnv !== 'production' || config.ideEnabled,
-    // The process owner (npm start, main.ts) stops services in order; Apollo must not
-    // catch SIGINT/SIGTERM itself and re-raise them mid-shutdown.
-    stopOnTerminationSignals: false,
-    parseOptions: limits.parseOptions,
-    validationOptions: limits.validationOptions,
-    validationRules: limits.validationRules,
-    plugins: [
-      // No cache hints are used (subgraph answers are per player); skip the plugin's per-request policy.
-      ApolloServerPluginCacheControlDisabled(),
-      config.ideEnabled ? landingPagePlugin<GatewayContext>() : ApolloServerPluginLandingPageDisabled(),
-      limits.plugin,
-      operationSelectionPlugin<GatewayContext>(logger),
-      requestMetricsPlugin<GatewayContext>(metrics),
-    ],
+    ...platformApolloOptions<GatewayContext>({
+      config,
+      logger,
+      metrics,
+      leadingPlugins: [config.ideEnabled ? landingPagePlugin<GatewayContext>() : ApolloServerPluginLandingPageDisabled()],
+    }),
   });
   const http = await startHttpService({
     name: 'gateway',
