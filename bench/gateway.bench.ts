@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { freePort, startServiceProcess, type ServiceProcess } from '../scripts/service-process';
+import { startCluster, type RunningCluster } from '../scripts/cluster';
 import { reportRatios, reportStack } from './support/gateway-report';
 import { closedLoop, load, loader, type LoadResult } from './support/load';
 import { withCpuPerRequest } from './support/process-cpu';
@@ -34,34 +34,21 @@ async function post(url: string, query: string, variables: Data = {}, token?: st
   return result.data;
 }
 
-async function startServices(root: string, gatewayEntry: GatewayEntry): Promise<{ users: ServiceProcess; events: ServiceProcess; gateway: ServiceProcess; stop(): Promise<void> }> {
+function startServices(root: string, gatewayEntry: GatewayEntry): Promise<RunningCluster> {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  const [usersPort, eventsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const env = {
     NODE_ENV: 'development',
     LOG_LEVEL: 'error',
     HOST: '127.0.0.1',
     JWT_PUBLIC_KEY: keys.publicKey,
-    PORT: String(gatewayPort),
-    USERS_PORT: String(usersPort),
-    EVENTS_PORT: String(eventsPort),
     // Every bench player signs up from 127.0.0.1: lift the per-address sign-up limit.
     SIGNUPS_PER_ADDRESS: '100000',
   };
-  const started: ServiceProcess[] = [];
-  const stop = async () => {
-    for (const service of started.reverse()) await service.stop();
-  };
-  try {
-    started.push(await startServiceProcess('users', root, 'dist/subgraphs/users/src/main.js', usersPort, { ...env, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }));
-    started.push(await startServiceProcess('events', root, 'dist/subgraphs/events/src/main.js', eventsPort, env));
-    started.push(await startServiceProcess(gatewayEntry.name, root, gatewayEntry.path, gatewayPort, env));
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  const [users, events, gateway] = started as [ServiceProcess, ServiceProcess, ServiceProcess];
-  return { users, events, gateway, stop };
+  return startCluster(env, { users: 0, events: 0, gateway: 0 }, {
+    root,
+    gateway: gatewayEntry,
+    usersEnv: { JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+  });
 }
 
 /** Players signed up through the gateway, a few at a time (password hashing dominates). */
@@ -87,11 +74,11 @@ const cycle = <T>(items: readonly T[]) => {
 /** Which gateway a stack runs in front of its own users and events processes. */
 interface GatewayEntry {
   name: string;
-  path: string;
+  entry: string;
 }
 
-const APOLLO_GATEWAY: GatewayEntry = { name: 'gateway', path: 'dist/gateway/src/main.js' };
-const HIVE_GATEWAY: GatewayEntry = { name: 'hive-gateway', path: 'dist/bench/hive-gateway.js' };
+const APOLLO_GATEWAY: GatewayEntry = { name: 'gateway', entry: 'dist/gateway/src/main.js' };
+const HIVE_GATEWAY: GatewayEntry = { name: 'hive-gateway', entry: 'dist/bench/hive-gateway.js' };
 
 interface Stack {
   label: string;

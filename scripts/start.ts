@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, createLogger, loadConfig, printMemoryStoreBanner, startEmbeddedMongo, type EmbeddedMongo } from '@platform/shared';
 import { devKeyPair } from './dev-keys';
-import { startCluster, type RunningCluster } from './cluster';
+import { startCluster } from './cluster';
 import { startPlatform } from './platform';
 
 const DEV_ADMIN = { username: 'admin', password: 'admin-dev-password' };
@@ -38,7 +38,7 @@ async function main() {
   }
 
   const config = loadConfig(env, { privateKey: true, storage: true });
-  let running: RunningCluster | undefined;
+  let running: { stop(): Promise<void> } | undefined;
   const onChildExit = (name: string, code: number | null) => {
     process.stderr.write(`${name} exited unexpectedly (code ${code}); stopping the platform\n`);
     void (async () => {
@@ -47,7 +47,7 @@ async function main() {
       process.exit(1);
     })();
   };
-  const platform = await (cluster ? startCluster(env, config, onChildExit) : startPlatform(config)).catch(async (error: unknown) => {
+  const platform = await (cluster ? startCluster(env, config.ports, { onExit: onChildExit }) : startPlatform(config)).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;
   });
