@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../components/confirm';
 import { useAuth } from '../session/auth';
 import { describeError } from '../session/data';
-
-const ROLES: Role[] = ['USER', 'OPERATOR', 'AUDITOR', 'ADMIN'];
+import { ROLES } from '../session/roles';
 
 interface Pending {
   title: string;
