@@ -12,9 +12,6 @@ import { InputFileError } from './cli/event-file';
 import { commandHelp, generalHelp } from './cli/help';
 import { SessionFileError, sessionPath } from './cli/session';
 
-export { DEFAULT_DEVICE_ID, DEFAULT_URL, ExitCode, type CliIo } from './cli/command';
-export { writeClaimsCsv } from './cli/claims-csv-file';
-
 /** Runs the CLI; returns the exit code (0 success, 1 failure, 2 usage error). Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const out = { stdout: io.stdout, stderr: io.stderr };

@@ -27,7 +27,6 @@ export function App() {
       </main>
     );
   }
-  const home = screens.viewEvents ? '/events' : '/claims';
   return (
     <div className="layout">
       <header>
@@ -46,7 +45,7 @@ export function App() {
       </header>
       <main>
         <Routes>
-          <Route path="/" element={<Navigate to={home} replace />} />
+          <Route path="/" element={<Navigate to="/events" replace />} />
           <Route path="/events" element={<EventsPage />} />
           {screens.manageEvents && <Route path="/events/new" element={<EventEditorPage mode="create" />} />}
           {screens.manageEvents && <Route path="/events/:id/edit" element={<EventEditorPage mode="edit" />} />}

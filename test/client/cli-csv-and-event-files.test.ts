@@ -1,5 +1,5 @@
 /** The CLI's CSV export and event input files, without a platform. */
-import { claimCsvRecord, csvField, csvRecord, parseCsv, CLAIM_CSV_COLUMNS, claimCsvHeader } from '../../client/src/cli/csv';
+import { claimCsvRecord, csvField, csvRecord, parseCsv, CLAIM_CSV_COLUMNS, claimCsvHeader } from '../../client/src/csv';
 import { formatOfPath, InputFileError, parseCreateEventInput, readCreateEventInput } from '../../client/src/cli/event-file';
 import type { AuditClaimFieldsFragment } from '../../client/src/generated/graphql';
 

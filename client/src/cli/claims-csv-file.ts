@@ -1,7 +1,7 @@
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AuditClaimFieldsFragment } from '../generated/graphql';
-import { claimCsvHeader, claimCsvRecord } from './csv';
+import { claimCsvHeader, claimCsvRecord } from '../csv';
 import { InputFileError } from './event-file';
 
 /** Writes the header and one record per claim; returns how many claims were written. */

@@ -1,6 +1,7 @@
 import type { ClaimFilter, ClaimRejectionReason, ClaimStatus } from '@platform/client';
 
-const dayStart = (day: string) => new Date(`${day}T00:00:00Z`).toISOString();
+/** A date input's day (YYYY-MM-DD) → the start of that day in UTC, as ISO-8601. */
+export const dayStart = (day: string) => new Date(`${day}T00:00:00Z`).toISOString();
 const nextDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 
 /** The filter the form describes; the date range covers whole UTC days, both ends included. */

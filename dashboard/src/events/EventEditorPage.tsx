@@ -1,4 +1,4 @@
-import { CreateEventDocument, EventLiveDocument, GraphQLRequestError, UpdateEventDocument, type EventFieldsFragment } from '@platform/client';
+import { CreateEventDocument, EventForEditorDocument, GraphQLRequestError, UpdateEventDocument, type EventFieldsFragment } from '@platform/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -13,7 +13,7 @@ type Mode = 'create' | 'edit' | 'duplicate';
 
 export function EventEditorPage({ mode }: { mode: Mode }) {
   const { id } = useParams();
-  const query = useGraphQL(EventLiveDocument, { id: id ?? '' }, { enabled: mode !== 'create' });
+  const query = useGraphQL(EventForEditorDocument, { id: id ?? '' }, { enabled: mode !== 'create' });
   if (mode === 'create') return <EventEditor mode={mode} />;
   if (query.isPending) return <Loading what="the event" />;
   if (query.isError) return <ErrorMessage error={query.error} retry={() => void query.refetch()} />;

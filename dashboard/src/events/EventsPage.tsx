@@ -1,6 +1,7 @@
-import { OperatorEventsDocument, type EventFilter, type EventStatus, type OperatorEventsQuery } from '@platform/client';
+import { OperatorEventsDocument, type EventFilter, type EventStatus } from '@platform/client';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { dayStart } from '../claims/claim-filter';
 import { Pager } from '../components/Pager';
 import { useCursorPages } from '../components/paging';
 import { Empty, ErrorMessage, formatDateTime, Loading, StatusChip } from '../components/states';
@@ -10,11 +11,6 @@ import { ActiveSwitch } from './ActiveSwitch';
 
 const PAGE_SIZE = 20;
 const STATUSES: EventStatus[] = ['RUNNING', 'SCHEDULED', 'ENDED', 'INACTIVE'];
-
-export type EventNode = OperatorEventsQuery['events']['edges'][number]['node'];
-
-/** A date input's day → the start of that day in UTC. */
-const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00Z`).toISOString() : undefined);
 
 export function EventsPage() {
   const { screens } = useAuth();

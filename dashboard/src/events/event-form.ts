@@ -1,5 +1,5 @@
 import type { ChallengeInput, ClaimPeriod, CreateEventInput, EventFieldsFragment, RewardInput, UpdateEventInput } from '@platform/client';
-import { CHALLENGE_TYPES, REWARD_TYPES, type PartType } from './form-types';
+import { CHALLENGE_TYPES, REWARD_TYPES, typeByInput, type PartType } from './form-types';
 
 /** One challenge or reward as the form holds it: its input field and the text of its fields. */
 export interface PartForm {
@@ -69,8 +69,7 @@ function partValue(type: PartType, values: Record<string, string>): Record<strin
 }
 
 function partInput(types: readonly PartType[], part: PartForm): Record<string, Record<string, string | number>> {
-  const type = types.find((candidate) => candidate.input === part.input);
-  if (!type) throw new Error(`Unknown type ${part.input}`);
+  const type = typeByInput(types, part.input);
   return { [type.input]: partValue(type, part.values) };
 }
 

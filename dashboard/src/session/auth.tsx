@@ -1,7 +1,7 @@
 import { PlatformClient, MeDocument, type SessionTokens, type UserSummaryFragment } from '@platform/client';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { screensFor, type RoleName, type Screens } from './roles';
+import { screensFor, type Screens } from './roles';
 
 const STORAGE_KEY = 'reward-dashboard.session';
 
@@ -82,7 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [client, queryClient]);
 
   const value = useMemo<Auth>(
-    () => ({ client, user, screens: screensFor((user?.roles ?? []) as RoleName[]), restoring, signIn, signOut }),
+    () => ({ client, user, screens: screensFor(user?.roles ?? []), restoring, signIn, signOut }),
     [client, user, restoring, signIn, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

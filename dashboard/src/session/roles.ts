@@ -1,6 +1,9 @@
-/** What each staff role sees in the dashboard: the README's role table, as screens. */
-export type RoleName = 'USER' | 'OPERATOR' | 'AUDITOR' | 'ADMIN';
+import type { Role } from '@platform/client';
 
+/** Every role, in the order the dashboard lists them. */
+export const ROLES: readonly Role[] = ['USER', 'OPERATOR', 'AUDITOR', 'ADMIN'];
+
+/** What each staff role sees in the dashboard: the README's role table, as screens. */
 export interface Screens {
   /** Events list, create, edit, duplicate, activate/deactivate. */
   manageEvents: boolean;
@@ -16,8 +19,8 @@ export interface Screens {
   adjustHoldings: boolean;
 }
 
-export function screensFor(roles: readonly RoleName[]): Screens {
-  const has = (role: RoleName) => roles.includes(role);
+export function screensFor(roles: readonly Role[]): Screens {
+  const has = (role: Role) => roles.includes(role);
   const staff = has('OPERATOR') || has('AUDITOR') || has('ADMIN');
   return {
     manageEvents: has('OPERATOR') || has('ADMIN'),
@@ -29,5 +32,3 @@ export function screensFor(roles: readonly RoleName[]): Screens {
     adjustHoldings: has('OPERATOR') || has('ADMIN'),
   };
 }
-
-export const isStaff = (roles: readonly RoleName[]) => screensFor(roles).viewEvents;

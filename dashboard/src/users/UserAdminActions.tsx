@@ -1,11 +1,11 @@
 import { BanUserDocument, RevokeSessionsDocument, SetRolesDocument, type Role, type UserSummaryFragment } from '@platform/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { dayStart } from '../claims/claim-filter';
 import { ConfirmDialog } from '../components/confirm';
 import { useAuth } from '../session/auth';
 import { describeError } from '../session/data';
-
-const ROLES: Role[] = ['USER', 'OPERATOR', 'AUDITOR', 'ADMIN'];
+import { ROLES } from '../session/roles';
 
 interface Pending {
   title: string;
@@ -73,7 +73,7 @@ export function UserAdminActions({ user }: { user: UserSummaryFragment }) {
               title: `Ban ${user.username}?`,
               confirmLabel: 'Ban',
               detail: `Until ${banDay} 00:00 UTC. Their sessions end now and they cannot sign in or claim.`,
-              run: () => client.execute(BanUserDocument, { userId: user.id, until: new Date(`${banDay}T00:00:00Z`).toISOString() }),
+              run: () => client.execute(BanUserDocument, { userId: user.id, until: dayStart(banDay) }),
             })
           }
         >

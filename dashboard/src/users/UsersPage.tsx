@@ -5,8 +5,7 @@ import { Pager } from '../components/Pager';
 import { useCursorPages } from '../components/paging';
 import { Empty, ErrorMessage, formatDateTime, Loading } from '../components/states';
 import { useGraphQL } from '../session/data';
-
-const ROLES: Role[] = ['USER', 'OPERATOR', 'AUDITOR', 'ADMIN'];
+import { ROLES } from '../session/roles';
 
 export function UsersPage() {
   const [prefix, setPrefix] = useState('');

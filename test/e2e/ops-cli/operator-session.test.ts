@@ -1,7 +1,7 @@
 /** The operator CLI, run in-process through runCli(argv, io) against the whole platform: one operator session end to end. */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLAIM_CSV_COLUMNS, parseCsv } from '../../../client/src/cli/csv';
+import { CLAIM_CSV_COLUMNS, parseCsv } from '../../../client/src/csv';
 import { dataOf } from '../../support/graphql-result';
 import { TEST_ADMIN } from '../../support/platform';
 import { useOpsPlatform, DAY, platform, dir, operatorSession, adminSession, ops } from './ops-runner';

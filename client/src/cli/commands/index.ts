@@ -1,6 +1,4 @@
-import { MAX_PAGE, PROGRAM, type Command, type CommandContext } from '../command';
-import { ledgerCommands } from '../ledger-commands';
-import { openSession } from '../open-session';
+import type { Command } from '../command';
 import { loginCommand } from './login';
 import { logoutCommand } from './logout';
 import { whoamiCommand } from './whoami';
@@ -10,6 +8,10 @@ import { claimsCommand } from './claims';
 import { exportClaimsCommand } from './export-claims';
 import { setRolesCommand } from './set-roles';
 import { advanceClockCommand } from './advance-clock';
+import { ledgerCommand } from './ledger';
+import { auditLogCommand } from './audit-log';
+import { auditIntegrityCommand } from './audit-integrity';
+import { revokeClaimCommand } from './revoke-claim';
 
 /**
  * Every command of `ops`, in the order help lists them. A new command is a file in this
@@ -25,6 +27,8 @@ export const COMMANDS: readonly Command[] = [
   exportClaimsCommand,
   setRolesCommand,
   advanceClockCommand,
-  // ledger, audit-log, audit-integrity, revoke-claim
-  ...ledgerCommands<CommandContext>({ program: PROGRAM, maxPage: MAX_PAGE, openSession, stdout: (context) => context.io.stdout }),
+  ledgerCommand,
+  auditLogCommand,
+  auditIntegrityCommand,
+  revokeClaimCommand,
 ];
