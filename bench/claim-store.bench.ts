@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
 import { AccessTokenSigner, loadConfig, newId, Role } from '@platform/shared';
 import { createEventsApp, type EventsApp } from '../subgraphs/events/src/server';
 import { createMemoryEventsStores } from '../subgraphs/events/src/store/memory';
 import type { PlayerDirectory } from '../subgraphs/events/src/services/player-directory';
 import { ClaimStatus, Currency } from '../subgraphs/events/src/schema/enums';
 import type { RewardInput } from '../subgraphs/events/src/schema/rewards';
+import { benchKeys } from './support/keys';
 
 /**
  * `npm run bench:claim-store`: the 100-claim audit page (newest claims with their event,
@@ -18,7 +18,7 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const MS_PER_ROUND = Number(process.env['BENCH_ROUND_MS'] ?? 1500);
 const AUDIT_PAGE = '{ rewardClaims(first: 100) { totalCount edges { node { id status createdAt event { id title } user { id } } } } }';
 
-const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keys = benchKeys();
 const config = loadConfig({ NODE_ENV: 'test', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey }, { privateKey: true });
 const signer = new AccessTokenSigner(keys.privateKey, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm }, 3600);
 const auditor = { sub: newId(), roles: [Role.USER, Role.AUDITOR], sid: newId() };

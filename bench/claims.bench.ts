@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@platform/shared';
 import { startPlatform, type RunningPlatform } from '../scripts/platform';
-import { coinsOf, createPlayers, poster, timedPool, type BenchPlayer, type Post } from './bench-players';
+import { coinsOf, createPlayers, type BenchPlayer } from './bench-players';
+import { poster, timedPool, type Post } from './support/http';
+import { benchKeys } from './support/keys';
 
 /**
  * Claims per second through the gateway, next to a trivial authenticated query (`me`) through
@@ -17,7 +18,7 @@ process.env['LOG_LEVEL'] ??= 'error';
 const PLAYERS = Number(process.env['BENCH_PLAYERS'] ?? 1000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
 
-const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keys = benchKeys();
 const config = loadConfig(
   {
     NODE_ENV: 'test', PORT: '0', USERS_PORT: '0', EVENTS_PORT: '0', SIGNUPS_PER_ADDRESS: '100000', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey,

@@ -1,8 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { startCluster, type RunningCluster } from '../scripts/cluster';
 import { reportRatios, reportStack } from './support/gateway-report';
 import { closedLoop, load, loader, type LoadResult } from './support/load';
 import { withCpuPerRequest } from './support/process-cpu';
+import { poster, timedPool } from './support/http';
+import { benchKeys } from './support/keys';
 
 /**
  * `npm run bench:gateway`: users, events and the gateway as separate processes (memory
@@ -23,19 +24,15 @@ const day = 86_400_000;
 
 type Data = Record<string, any>;
 
+/** The query's data, or a thrown error naming the query when it has errors. */
 async function post(url: string, query: string, variables: Data = {}, token?: string): Promise<Data> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const result = (await response.json()) as { data?: Data; errors?: unknown[] };
+  const result = await poster(url)(query, variables, token);
   if (result.errors || !result.data) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(result.errors)}`);
   return result.data;
 }
 
 function startServices(root: string, gatewayEntry: GatewayEntry): Promise<RunningCluster> {
-  const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const keys = benchKeys();
   const env = {
     NODE_ENV: 'development',
     LOG_LEVEL: 'error',
@@ -54,15 +51,10 @@ function startServices(root: string, gatewayEntry: GatewayEntry): Promise<Runnin
 /** Players signed up through the gateway, a few at a time (password hashing dominates). */
 async function signUpPlayers(gateway: string): Promise<{ id: string; token: string }[]> {
   const players: { id: string; token: string }[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let i = next++; i < PLAYERS; i = next++) {
-        const data = await post(gateway, `mutation($i: CredentialsInput!) { signUp(input: $i) { accessToken user { id } } }`, { i: { username: `bench_${i}`, password: 'bench-password' } });
-        players.push({ id: data['signUp'].user.id, token: data['signUp'].accessToken });
-      }
-    }),
-  );
+  await timedPool(Array.from({ length: PLAYERS }, (_, i) => i), 4, async (i) => {
+    const data = await post(gateway, `mutation($i: CredentialsInput!) { signUp(input: $i) { accessToken user { id } } }`, { i: { username: `bench_${i}`, password: 'bench-password' } });
+    players.push({ id: data['signUp'].user.id, token: data['signUp'].accessToken });
+  });
   return players;
 }
 

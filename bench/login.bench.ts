@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig, newId, Role, type PlatformConfig } from '@platform/shared';
 import { createUsersApp, type UsersApp } from '../subgraphs/users/src/server';
 import { legacyScryptHash, PasswordHasher } from '../subgraphs/users/src/services/password';
 import { createMemoryUsersStores } from '../subgraphs/users/src/store/memory';
 import type { UserStore } from '../subgraphs/users/src/store/ports';
+import { benchKeys } from './support/keys';
 
 /**
  * Log-ins per second before (scrypt N=2^14, r=8, p=1, the first release) and after
@@ -21,7 +21,7 @@ const PARALLEL = Number(process.env['BENCH_PARALLEL'] ?? 8);
 const PASSWORD = 'correct horse battery';
 const LOGIN = `mutation($input: CredentialsInput!) { logIn(input: $input) { accessToken } }`;
 
-const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keys = benchKeys();
 const config: PlatformConfig = loadConfig({ NODE_ENV: 'test', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey }, { privateKey: true });
 
 /** "Before" keeps its scrypt hashes: the upgrade at log-in is switched off for it. */

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@platform/shared';
 import { startPlatform } from '../scripts/platform';
+import { poster } from './support/http';
+import { benchKeys } from './support/keys';
 
 /**
  * How fast oversized operations are refused (QUERY_TOO_COMPLEX), next to an ordinary `{ me }`
@@ -13,7 +14,7 @@ process.env['LOG_LEVEL'] ??= 'error';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 30);
 const TARGET_MS = 50;
 
-const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keys = benchKeys();
 const config = loadConfig(
   { NODE_ENV: 'test', PORT: '0', USERS_PORT: '0', EVENTS_PORT: '0', JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey, ADMIN_USERNAME: 'bench_admin', ADMIN_PASSWORD: 'bench-admin-password' },
   { privateKey: true },
@@ -33,7 +34,7 @@ interface Case {
 async function main() {
   const platform = await startPlatform(config);
   try {
-    const login = await post(platform.url, '', `mutation { logIn(input: { username: "bench_admin", password: "bench-admin-password" }) { accessToken } }`);
+    const login = await poster(platform.url)(`mutation { logIn(input: { username: "bench_admin", password: "bench-admin-password" }) { accessToken } }`);
     const token = (login.data as { logIn: { accessToken: string } }).logIn.accessToken;
     const cases: Case[] = [
       { label: 'gateway   { me { id } }  (normal)', url: () => platform.url, query: '{ me { id } }' },
@@ -50,7 +51,7 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       for (const [index, entry] of cases.entries()) {
         const started = process.hrtime.bigint();
-        const body = await post(entry.url(), token, entry.query);
+        const body = await poster(entry.url())(entry.query, undefined, token);
         samples[index]?.push(Number(process.hrtime.bigint() - started) / 1e6);
         const code = body.errors?.[0]?.extensions?.code;
         if (code !== entry.code) throw new Error(`${entry.label}: expected ${entry.code ?? 'success'}, got ${JSON.stringify(body.errors ?? body.data).slice(0, 200)}`);
@@ -72,15 +73,6 @@ async function main() {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-async function post(url: string, token: string, query: string): Promise<{ data?: unknown; errors?: { extensions?: { code?: string } }[] }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
 }
 
 main().catch((error: unknown) => {
