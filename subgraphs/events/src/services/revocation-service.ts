@@ -126,8 +126,15 @@ export class RevocationService {
 
   private async applyDue(limit: number): Promise<number> {
     let applied = 0;
-    const now = this.clock.now();
-    for (const revocation of await this.revocations.leaseDue(now, limit, new Date(now.getTime() + this.options.leaseMs))) {
+    const due = this.clock.now();
+    // One lease per attempt, taken just before it, as for deliveries: a batch leased up
+    // front would outlive its leases when users is slow (limit × the call timeout), and
+    // another instance would attempt the same revocations at the same time. Only what was
+    // due when the run began: a revocation that fails now is not retried within this run.
+    for (let i = 0; i < limit; i++) {
+      const now = this.clock.now();
+      const [revocation] = await this.revocations.leaseDue(due, 1, new Date(now.getTime() + this.options.leaseMs));
+      if (!revocation) break;
       if (await this.attempt(revocation)) applied++;
     }
     return applied;
