@@ -16,6 +16,7 @@ export * from './permissions';
 export * from './roles';
 export * from './storage';
 export * from './page-info';
+export * from './connection';
 export * from './mongo-transactions';
 export * from './query-limits';
 export * from './gateway-credential';

@@ -101,14 +101,21 @@ export async function createUsersApp(config: PlatformConfig, stores: UsersStores
     apollo,
     services,
     stores,
-    contextFor: (headers, socketAddress) => ({
-      auth: authContextFromHeaders(headers, verifier),
-      services,
-      userById: createUserLoader(admin),
-      provenUserIds: new Set(),
-      // The gateway is one more trusted proxy in front of this subgraph.
-      clientAddress: vouchedClientAddress(headers, config.serviceSecret) ?? clientAddress(headers, socketAddress, trustedProxyHops + 1),
-    }),
+    contextFor: (headers, socketAddress) => {
+      let address: string | null | undefined;
+      return {
+        auth: authContextFromHeaders(headers, verifier),
+        services,
+        userById: createUserLoader(admin),
+        provenUserIds: new Set(),
+        // Worked out on first read: only signUp and logIn need it, and checking the
+        // gateway's vouch hashes the service token. The gateway is one more trusted proxy.
+        get clientAddress() {
+          if (address === undefined) address = vouchedClientAddress(headers, config.serviceSecret) ?? clientAddress(headers, socketAddress, trustedProxyHops + 1);
+          return address;
+        },
+      };
+    },
     routes: internalRoutes({ admin, holdings: services.holdings, audit, auth: services.auth, testClock: services.testClock, serviceSecret: config.serviceSecret, logger }),
   };
 }

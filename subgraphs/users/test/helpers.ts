@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import jwt from 'jsonwebtoken';
-import type { Role } from '@platform/shared';
+import { SERVICE_TOKEN_HEADER, type Role } from '@platform/shared';
 import type { GraphQLResult } from '../../../test/support/graphql-result';
 import type { UsersHarness } from '../../../test/support/users-harness';
 
@@ -101,4 +101,15 @@ export function claimsOf(token: string): AccessTokenPayload {
 /** A request as node:http hands it to an internal route; the routes read only the headers. */
 export function requestWith(headers: Record<string, string>): IncomingMessage {
   return { headers } as unknown as IncomingMessage;
+}
+
+/** The service secret the harness is configured with (test/support/config.ts). */
+export const SERVICE_SECRET = 'test-service-secret';
+export const asService: Record<string, string> = { [SERVICE_TOKEN_HEADER]: SERVICE_SECRET };
+
+/** Calls one of the app's internal routes as node:http would; by default with the service credential. */
+export function callInternal(h: UsersHarness, path: string, body: unknown, headers: Record<string, string> = asService) {
+  const handler = h.app.routes[path];
+  if (!handler) throw new Error(`no route ${path}`);
+  return handler(requestWith(headers), body);
 }

@@ -1,10 +1,7 @@
 import { newId, Role, runInRequestScope } from '@platform/shared';
 import { UsersHarness } from '../../../test/support/users-harness';
 import { INTERNAL_AUDIT_ENTRIES_PATH, INTERNAL_REWARD_GRANTS_PATH, INTERNAL_REWARD_REVOCATIONS_PATH } from '../src/internal-routes';
-import { requestWith } from './helpers';
-
-const SECRET = 'test-service-secret';
-const asService = { 'x-service-token': SECRET };
+import { callInternal } from './helpers';
 
 let h: UsersHarness;
 let pat: { id: string; token: string };
@@ -17,11 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-const call = (path: string, body: unknown, headers: Record<string, string> = asService) => {
-  const handler = h.app.routes[path];
-  if (!handler) throw new Error(`no route ${path}`);
-  return handler(requestWith(headers), body);
-};
+const call = (path: string, body: unknown, headers?: Record<string, string>) => callInternal(h, path, body, headers);
 const COINS = [{ kind: 'CURRENCY', currency: 'COIN', amount: 30 }];
 
 describe(INTERNAL_REWARD_REVOCATIONS_PATH, () => {

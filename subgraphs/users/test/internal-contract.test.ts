@@ -11,11 +11,9 @@ import {
   type InternalRoute,
 } from '@platform/shared';
 import { UsersHarness } from '../../../test/support/users-harness';
-import { requestWith } from './helpers';
+import { callInternal } from './helpers';
 
 /** users' internal routes against the shared contract: malformed requests are 400s that say why; real answers parse. */
-const asService = { 'x-service-token': 'test-service-secret' };
-
 let h: UsersHarness;
 let pat: { id: string; token: string };
 
@@ -25,11 +23,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-async function call(route: InternalRoute, body: unknown) {
-  const handler = h.app.routes[route.path];
-  if (!handler) throw new Error(`no route ${route.path}`);
-  return handler(requestWith(asService), body);
-}
+const call = (route: InternalRoute, body: unknown) => callInternal(h, route.path, body);
 
 const errorOf = (result: { body: unknown }) => (result.body as { error: string }).error;
 

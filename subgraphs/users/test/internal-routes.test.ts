@@ -2,9 +2,7 @@ import { DAY_MS, newId } from '@platform/shared';
 import { dataOf } from '../../../test/support/graphql-result';
 import { UsersHarness } from '../../../test/support/users-harness';
 import { INTERNAL_PROFILES_PATH, INTERNAL_REWARD_GRANTS_PATH } from '../src/internal-routes';
-import { logIn, requestWith, type ProfileData } from './helpers';
-
-const SECRET = 'test-service-secret';
+import { asService, callInternal, logIn, SERVICE_SECRET, type ProfileData } from './helpers';
 
 let h: UsersHarness;
 let pat: { id: string; token: string };
@@ -15,15 +13,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-function route(path: string) {
-  const handler = h.app.routes[path];
-  if (!handler) throw new Error(`no route ${path}`);
-  return handler;
-}
-
-const asService = { 'x-service-token': SECRET };
-const profiles = (body: unknown, headers: Record<string, string> = asService) => route(INTERNAL_PROFILES_PATH)(requestWith(headers), body);
-const grant = (body: unknown, headers: Record<string, string> = asService) => route(INTERNAL_REWARD_GRANTS_PATH)(requestWith(headers), body);
+const profiles = (body: unknown, headers: Record<string, string> = asService) => callInternal(h, INTERNAL_PROFILES_PATH, body, headers);
+const grant = (body: unknown, headers: Record<string, string> = asService) => callInternal(h, INTERNAL_REWARD_GRANTS_PATH, body, headers);
 
 interface ProfilesBody {
   users: { id: string; bannedUntil: string | null; profile: ProfileData }[];
@@ -38,7 +29,7 @@ describe('service credential', () => {
   test.each<[string, Record<string, string>]>([
     ['no x-service-token', {}],
     ['a wrong x-service-token', { 'x-service-token': 'guess' }],
-    ['the secret with a suffix', { 'x-service-token': `${SECRET}x` }],
+    ['the secret with a suffix', { 'x-service-token': `${SERVICE_SECRET}x` }],
     ["a player's bearer token instead", { authorization: 'Bearer whatever' }],
   ])('%s → 401 on both routes, nothing credited', async (_case, headers) => {
     expect(await profiles({ userIds: [pat.id] }, headers)).toEqual({ status: 401, body: { error: 'service credential required' } });

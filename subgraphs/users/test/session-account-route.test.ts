@@ -2,9 +2,7 @@ import { Role } from '@platform/shared';
 import { dataOf } from '../../../test/support/graphql-result';
 import { UsersHarness } from '../../../test/support/users-harness';
 import { INTERNAL_SESSION_ACCOUNT_PATH } from '../src/internal-routes';
-import { requestWith } from './helpers';
-
-const asService = { 'x-service-token': 'test-service-secret' };
+import { asService, callInternal, claimsOf } from './helpers';
 
 let h: UsersHarness;
 beforeEach(async () => {
@@ -13,16 +11,9 @@ beforeEach(async () => {
 afterEach(() => h.stop());
 
 /** The session id inside an access token (its `sid` claim). */
-function sessionOf(token: string): string {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sid: string };
-  return payload.sid;
-}
+const sessionOf = (token: string): string => claimsOf(token).sid;
 
-async function ask(userId: string, sessionId: string, headers: Record<string, string> = asService) {
-  const route = h.app.routes[INTERNAL_SESSION_ACCOUNT_PATH];
-  if (!route) throw new Error('no session-account route');
-  return route(requestWith(headers), { userId, sessionId });
-}
+const ask = (userId: string, sessionId: string, headers: Record<string, string> = asService) => callInternal(h, INTERNAL_SESSION_ACCOUNT_PATH, { userId, sessionId }, headers);
 
 test('answers the account behind a live session, and null once the session is logged out or revoked', async () => {
   const operator = await h.userWithRoles('op_session', [Role.USER, Role.OPERATOR]);
@@ -49,6 +40,5 @@ test('a session of another user does not count', async () => {
 test('needs the service credential and a well-formed body', async () => {
   const user = await h.signUp('session_c');
   expect((await ask(user.id, sessionOf(user.token), {})).status).toBe(401);
-  const route = h.app.routes[INTERNAL_SESSION_ACCOUNT_PATH]!;
-  expect((await route(requestWith(asService), { userId: 'nope' })).status).toBe(400);
+  expect((await callInternal(h, INTERNAL_SESSION_ACCOUNT_PATH, { userId: 'nope' })).status).toBe(400);
 });

@@ -1,11 +1,11 @@
-import { ConfigError, DAY_MS, loadConfig, Role, SERVICE_TOKEN_HEADER } from '@platform/shared';
+import { ConfigError, DAY_MS, loadConfig, Role } from '@platform/shared';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
 import { testKeys } from '../../../test/support/keys';
 import { UsersHarness } from '../../../test/support/users-harness';
 import { tomorrowUtc } from '../../../test/support/zones';
 import { INTERNAL_TEST_CLOCK_PATH } from '../src/internal-routes';
 import { MAX_ADVANCE_SECONDS } from '../src/services/test-clock';
-import { requestWith } from './helpers';
+import { callInternal } from './helpers';
 
 const ADVANCE = `mutation($s: Int!) { advanceTestClock(seconds: $s) }`;
 const SERVER_TIME = `{ serverTime }`;
@@ -41,10 +41,9 @@ describe('advanceTestClock', () => {
     const me = await h.run(`{ me { createdAt profile { loginStats { lastLoginAt } } } }`, {}, pia.token);
     expect(dataOf(me).me.createdAt).toBe(new Date(tomorrowUtc() + DAY_MS + 1000).toISOString());
     // What events adopts over the internal route.
-    const route = h.app.routes[INTERNAL_TEST_CLOCK_PATH]!;
-    const state = await route(requestWith({ [SERVICE_TOKEN_HEADER]: 'test-service-secret' }), {});
+    const state = await callInternal(h, INTERNAL_TEST_CLOCK_PATH, {});
     expect(state).toEqual({ status: 200, body: { offsetMs: DAY_MS, now: new Date(tomorrowUtc() + DAY_MS + 1000).toISOString() } });
-    expect((await route(requestWith({}), {})).status).toBe(401);
+    expect((await callInternal(h, INTERNAL_TEST_CLOCK_PATH, {}, {})).status).toBe(401);
   });
 
   test('the offset lives in the store: another users instance (or a restart) on the same store reads the same time', async () => {
@@ -57,8 +56,7 @@ describe('advanceTestClock', () => {
       // What the HTTP host does before every request.
       await replica.app.services.testClock.sync();
       expect(dataOf(await replica.run(SERVER_TIME)).serverTime).toBe(new Date(h.clock.now().getTime() + 3660_000).toISOString());
-      const route = replica.app.routes[INTERNAL_TEST_CLOCK_PATH]!;
-      expect((await route(requestWith({ [SERVICE_TOKEN_HEADER]: 'test-service-secret' }), {})).body).toMatchObject({ offsetMs: 3660_000 });
+      expect((await callInternal(replica, INTERNAL_TEST_CLOCK_PATH, {})).body).toMatchObject({ offsetMs: 3660_000 });
     } finally {
       await replica.stop();
     }
@@ -87,8 +85,7 @@ describe('advanceTestClock', () => {
     const result = await h.run(ADVANCE, { s: 60 }, admin.token);
     expect(errorCode(result)).toBe('FORBIDDEN');
     expect(result.errors?.[0]?.message).toMatch(/TEST_CLOCK/);
-    const route = h.app.routes[INTERNAL_TEST_CLOCK_PATH]!;
-    expect((await route(requestWith({ [SERVICE_TOKEN_HEADER]: 'test-service-secret' }), {})).status).toBe(404);
+    expect((await callInternal(h, INTERNAL_TEST_CLOCK_PATH, {})).status).toBe(404);
   });
 });
 

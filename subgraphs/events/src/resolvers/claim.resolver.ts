@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isStaff } from '@platform/shared';
+import { isStaff, toConnection } from '@platform/shared';
 import { callerOf, type EventsContext } from '../context';
 import { ClaimFilter } from '../schema/claim-filter';
 import { ClaimRewardResult } from '../schema/claim-result';
@@ -8,7 +8,6 @@ import { RewardClaim, RewardClaimConnection } from '../schema/reward-claim';
 import { UserReference } from '../schema/user';
 import type { ClaimResult } from '../services/claim-service';
 import type { ClaimRecord } from '../store/records';
-import { toConnection } from './connection';
 
 function toClaimRewardResult(result: ClaimResult) {
   return result.granted

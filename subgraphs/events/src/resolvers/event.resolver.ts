@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isStaff } from '@platform/shared';
+import { isStaff, toConnection } from '@platform/shared';
 import { callerOf, type EventsContext } from '../context';
 import { ChallengeProgress } from '../schema/challenge-progress';
 import { ClaimPeriod, EventStatus } from '../schema/enums';
@@ -11,7 +11,6 @@ import { UserReference } from '../schema/user';
 import { standingsFor } from '../services/challenge-standings';
 import { eventStatus } from '../services/event-status';
 import type { EventRecord } from '../store/records';
-import { toConnection } from './connection';
 
 @Resolver(() => Event)
 export class EventResolver {

@@ -1,21 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { PageInfo } from '@platform/shared';
+import { toConnection } from '@platform/shared';
 import type { UsersContext } from '../context';
 import { AuditEntry, AuditEntryConnection, AuditFilter, AuditIntegrity } from '../schema/audit';
 import { User } from '../schema/user';
-import type { AuditEntryRecord } from '../store/audit';
-
-const toAuditEntry = (entry: AuditEntryRecord): AuditEntry => ({
-  id: entry.id,
-  at: entry.at,
-  action: entry.action,
-  targetType: entry.targetType,
-  targetId: entry.targetId,
-  summary: entry.summary,
-  requestId: entry.requestId,
-  hash: entry.hash,
-  actorId: entry.actorId,
-});
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
@@ -27,9 +14,7 @@ export class AuditResolver {
     @Ctx() context: UsersContext,
   ): Promise<AuditEntryConnection> {
     const page = await context.services.audit.list(filter, first, after);
-    const edges = page.items.map((entry) => ({ cursor: page.cursorOf(entry), node: toAuditEntry(entry) }));
-    const pageInfo: PageInfo = { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
-    return { edges, pageInfo, totalCount: page.totalCount };
+    return { ...toConnection(page), totalCount: page.totalCount };
   }
 
   @Query(() => AuditIntegrity, { description: 'AUDITOR, ADMIN. Recomputes the whole hash chain.' })

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { PageInfo } from '@platform/shared';
+import { toConnection } from '@platform/shared';
 import type { UsersContext } from '../context';
 import type { LedgerEntryRecord, LedgerReason as LedgerReasonType } from '../store/ledger';
 import type { Counts } from '../store/records';
@@ -37,9 +37,7 @@ export class UserLedgerResolver {
     @Ctx() context: UsersContext,
   ): Promise<HoldingsLedgerConnection> {
     const page = await context.services.holdings.ledger(user.id, { reason: reason ?? null, first: first ?? null, after: after ?? null });
-    const edges = page.items.map((entry) => ({ cursor: page.cursorOf(entry), node: toLedgerEntry(entry) }));
-    const pageInfo: PageInfo = { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
-    return { edges, pageInfo };
+    return toConnection(page, toLedgerEntry);
   }
 }
 

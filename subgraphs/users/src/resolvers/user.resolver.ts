@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput, PageInfo, type Role as RoleType } from '@platform/shared';
+import { badInput, toConnection, type Role as RoleType } from '@platform/shared';
 import { callerOf, type UsersContext } from '../context';
 import { PlayerProfile } from '../schema/player-profile';
 import { Role } from '../schema/role';
@@ -35,9 +35,7 @@ export class UserResolver {
       first: first ?? null,
       after: after ?? null,
     });
-    const edges = page.items.map((user) => ({ cursor: page.cursorOf(user), node: user }));
-    const pageInfo: PageInfo = { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
-    return { edges, pageInfo };
+    return toConnection(page);
   }
 
   @FieldResolver(() => PlayerProfile, { description: 'The user themself, OPERATOR, AUDITOR, ADMIN.' })

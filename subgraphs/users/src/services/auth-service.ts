@@ -79,10 +79,7 @@ export class AuthService {
     const found = await users.findByUsername(username);
     // Unknown user and wrong password take the same time and give the same answer.
     const check = await hasher.verify(password, found?.passwordHash ?? (await hasher.dummyHash()));
-    if (!found || !check.ok) {
-      throttle.logInFailed();
-      throw unauthenticated(INVALID_CREDENTIALS);
-    }
+    if (!found || !check.ok) throw unauthenticated(INVALID_CREDENTIALS);
     await throttle.logInSucceeded(username, clientAddress);
     const now = clock.now();
     this.refuseIfBanned(found, now);

@@ -2,9 +2,9 @@ import { badInput, decodeIdCursor, encodeCursor, HOLDING_ID_RULE, isHoldingId, n
 import { applyHoldingsDelta, countOf, MAX_BALANCE } from '../store/holdings-delta';
 import type { AuditRecorder } from './audit-trail';
 import { adjustmentSummary } from './audit-summaries';
-import type { LedgerEntryRecord, LedgerReason, RevocationApplication } from '../store/ledger';
+import { isEmptyDelta, type LedgerEntryRecord, type LedgerReason, type RevocationApplication } from '../store/ledger';
 import type { UserStore } from '../store/ports';
-import type { Counts, Holdings, HoldingsDelta } from '../store/records';
+import { emptyHoldings, type Counts, type Holdings, type HoldingsDelta } from '../store/records';
 
 export interface HoldingsAdjustment {
   cash?: number | null;
@@ -73,8 +73,7 @@ export class HoldingsService {
       items: counts((input.items ?? []).map((i) => ({ id: i.itemId, quantity: i.quantity })), 'input.items', 'itemId'),
       coupons: counts((input.coupons ?? []).map((c) => ({ id: c.couponId, quantity: c.quantity })), 'input.coupons', 'couponId'),
     };
-    const changes = [delta.cash, delta.coins, ...Object.values(delta.items), ...Object.values(delta.coupons)];
-    if (changes.every((change) => change === 0)) throw badInput('The adjustment changes nothing.', 'input');
+    if (isEmptyDelta(delta)) throw badInput('The adjustment changes nothing.', 'input');
     const note = requiredNote(input.note, 'input.note');
     // Refuse what the current balances already refuse before auditing it; the store
     // re-checks atomically (a concurrent change can still refuse an audited attempt).
@@ -120,7 +119,7 @@ export class HoldingsService {
 }
 
 function rewardsDelta(rewards: readonly GrantedReward[]): HoldingsDelta {
-  const delta: HoldingsDelta = { cash: 0, coins: 0, items: {}, coupons: {} };
+  const delta: HoldingsDelta = emptyHoldings();
   for (const reward of rewards) {
     if (reward.kind === 'CURRENCY') {
       if (reward.currency === 'CASH') delta.cash += reward.amount;

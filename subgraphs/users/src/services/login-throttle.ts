@@ -2,15 +2,6 @@ import { addressBucket, rateLimited, type AbuseSettings, type Clock, type RateLi
 import type { AttemptCounterStore } from '../store/attempt-counters';
 
 export type RateLimits = AbuseSettings['rateLimits'];
-export type LimitScope = 'username' | 'address' | 'global' | 'signup';
-
-/** For metrics: told of each wrong password and each refusal (counts, never names or addresses). */
-export interface AbuseObserver {
-  logInFailed(): void;
-  rateLimited(scope: LimitScope): void;
-}
-
-const NO_OBSERVER: AbuseObserver = { logInFailed: () => undefined, rateLimited: () => undefined };
 
 const GLOBAL_KEY = 'login:global';
 const usernameKey = (username: string) => `login:username:${username.toLowerCase()}`;
@@ -32,20 +23,14 @@ export class LoginThrottle {
     private readonly counters: AttemptCounterStore,
     private readonly clock: Clock,
     private readonly limits: RateLimits,
-    private readonly observer: AbuseObserver = NO_OBSERVER,
   ) {}
 
   /** Throws RATE_LIMITED, or counts this log-in as failed until `logInSucceeded`. */
   async admitLogIn(username: string, address: string | null): Promise<void> {
     const now = this.clock.now();
-    if (address) await this.take('address', addressKey(address), this.limits.loginPerAddress, now, 'Too many failed log-ins from your network');
-    await this.take('username', usernameKey(username), this.limits.loginPerUsername, now, 'Too many failed log-in attempts for this username');
-    await this.take('global', GLOBAL_KEY, this.limits.loginGlobal, now, 'Log-in is paused after too many failed attempts on the platform');
-  }
-
-  /** The password was wrong (already counted by `admitLogIn`): only the observer hears of it. */
-  logInFailed(): void {
-    this.observer.logInFailed();
+    if (address) await this.take(addressKey(address), this.limits.loginPerAddress, now, 'Too many failed log-ins from your network');
+    await this.take(usernameKey(username), this.limits.loginPerUsername, now, 'Too many failed log-in attempts for this username');
+    await this.take(GLOBAL_KEY, this.limits.loginGlobal, now, 'Log-in is paused after too many failed attempts on the platform');
   }
 
   /** The password was right: the username's count starts over, the others take this one back. */
@@ -60,13 +45,12 @@ export class LoginThrottle {
 
   /** Throws RATE_LIMITED past the sign-ups allowed per address; every sign-up counts. */
   async admitSignUp(address: string | null): Promise<void> {
-    if (address) await this.take('signup', signUpKey(address), this.limits.signUpPerAddress, this.clock.now(), 'Too many sign-ups from your network');
+    if (address) await this.take(signUpKey(address), this.limits.signUpPerAddress, this.clock.now(), 'Too many sign-ups from your network');
   }
 
-  private async take(scope: LimitScope, key: string, limit: RateLimit, now: Date, reason: string): Promise<void> {
+  private async take(key: string, limit: RateLimit, now: Date, reason: string): Promise<void> {
     const { count, expiresAt } = await this.counters.hit(key, limit.windowSeconds * 1000, now);
     if (count <= limit.max) return;
-    this.observer.rateLimited(scope);
     throw rateLimited(`${reason}; try again after ${expiresAt.toISOString()}.`, expiresAt, now);
   }
 }

@@ -73,24 +73,29 @@ export class PasswordHasher {
 const SCRYPT_KEY_LENGTH = 64;
 const SCRYPT_MAXMEM = 64 * 1024 * 1024;
 
+/**
+ * The scrypt key of `password`, or null when the derivation fails. Parameters scrypt
+ * refuses outright (a malformed stored hash) throw, as node:crypto does.
+ */
+function scryptKey(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer | null> {
+  return new Promise((resolve) =>
+    scrypt(password.normalize('NFKC'), salt, SCRYPT_KEY_LENGTH, { ...cost, maxmem: SCRYPT_MAXMEM }, (error, key) => resolve(error ? null : key)),
+  );
+}
+
 /** Verifies `scrypt$N$r$p$salt$hash`. */
 async function verifyScrypt(password: string, stored: string): Promise<boolean> {
   const [, n, r, p, salt, expectedBase64] = stored.split('$');
   if (!salt || !expectedBase64) return false;
   const expected = Buffer.from(expectedBase64, 'base64');
-  const actual = await new Promise<Buffer | null>((resolve) =>
-    scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64'), SCRYPT_KEY_LENGTH, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT_MAXMEM }, (error, key) =>
-      resolve(error ? null : key),
-    ),
-  );
+  const actual = await scryptKey(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /** The first release's hash (scrypt N=2^14, r=8, p=1): for tests and the benchmark of the upgrade. */
 export async function legacyScryptHash(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await new Promise<Buffer>((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, SCRYPT_KEY_LENGTH, { N: 16384, r: 8, p: 1, maxmem: SCRYPT_MAXMEM }, (error, derived) => (error ? reject(error) : resolve(derived))),
-  );
+  const key = await scryptKey(password, salt, { N: 16384, r: 8, p: 1 });
+  if (!key) throw new Error('scrypt could not derive the legacy hash');
   return ['scrypt', 16384, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
 }

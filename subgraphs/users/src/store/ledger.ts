@@ -1,6 +1,6 @@
 import { newId } from '@platform/shared';
 import { countOf } from './holdings-delta';
-import type { Counts, Holdings, HoldingsDelta } from './records';
+import { emptyHoldings, type Counts, type Holdings, type HoldingsDelta } from './records';
 
 export type LedgerReason = 'REWARD_GRANT' | 'ADJUSTMENT' | 'REVOCATION';
 export const LEDGER_REASONS: readonly LedgerReason[] = ['REWARD_GRANT', 'ADJUSTMENT', 'REVOCATION'];
@@ -106,13 +106,12 @@ export function isEmptyDelta(delta: HoldingsDelta): boolean {
 
 /** The holdings a player's ledger adds up to, from empty (any order: deltas commute). */
 export function replayLedger(entries: readonly LedgerEntryRecord[]): Holdings {
-  const total: HoldingsDelta = { cash: 0, coins: 0, items: {}, coupons: {} };
+  const total: HoldingsDelta = emptyHoldings();
   for (const entry of entries) {
     total.cash += entry.delta.cash;
     total.coins += entry.delta.coins;
     for (const [id, n] of Object.entries(entry.delta.items)) total.items[id] = countOf(total.items, id) + n;
     for (const [id, n] of Object.entries(entry.delta.coupons)) total.coupons[id] = countOf(total.coupons, id) + n;
   }
-  const positive = (counts: Counts) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
-  return { cash: total.cash, coins: total.coins, items: positive(total.items), coupons: positive(total.coupons) };
+  return cleanDelta(total);
 }

@@ -107,7 +107,7 @@ export class MemoryUserStore implements UserStore {
     // Not credited yet: take the grant's id so that its delivery, whenever it arrives, credits nothing.
     const credited = this.appliedGrants.has(request.claimId);
     this.appliedGrants.add(request.claimId);
-    const { delta, shortfall } = credited ? revocationDebit(user.holdings, request.granted) : { delta: { cash: 0, coins: 0, items: {}, coupons: {} }, shortfall: false };
+    const { delta, shortfall } = credited ? revocationDebit(user.holdings, request.granted) : { delta: emptyHoldings(), shortfall: false };
     const next = applyHoldingsDelta(user.holdings, delta);
     // revocationDebit never takes more than is held, so the debit always applies.
     if (!next) throw new Error(`revocation ${request.revocationId} computed an impossible debit`);

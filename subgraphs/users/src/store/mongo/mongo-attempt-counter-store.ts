@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { AttemptCount, AttemptCounterStore } from '../attempt-counters';
+import { isDuplicateKeyError } from './duplicate-key';
 import { usersModels, type UsersModels } from './models';
 
 /**
@@ -25,8 +26,6 @@ interface CounterDoc {
   expiresAt: Date;
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
-
 /** Counters in `attempt_counters`, one document per key; a TTL index removes closed windows. */
 export class MongoAttemptCounterStore implements AttemptCounterStore {
   private readonly models: UsersModels;
@@ -45,7 +44,7 @@ export class MongoAttemptCounterStore implements AttemptCounterStore {
         return { count: doc.count, expiresAt: doc.expiresAt };
       } catch (error) {
         // Two first attempts upserted at once: the loser retries as an update.
-        if (!isDuplicateKey(error) || attempt >= 3) throw error;
+        if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
       }
     }
   }

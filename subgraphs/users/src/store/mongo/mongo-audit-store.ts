@@ -3,6 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { bindModel } from '@platform/shared';
 import { chainedEntry, type AuditEntryRecord, type AuditQuery, type AuditStore, type NewAuditEntry } from '../audit';
+import { isDuplicateKeyError } from './duplicate-key';
 
 /** Append-only: the service only inserts; `seq` is unique, which serializes appends. */
 @modelOptions({ schemaOptions: { collection: 'audit_log', versionKey: false } })
@@ -47,7 +48,6 @@ export class AuditEntryDoc {
 
 export const auditEntrySchema = buildSchema(AuditEntryDoc);
 
-const DUPLICATE_KEY = 11000;
 /** Appends that lost the race for a seq try again on the new tail; this many is a stuck log. */
 const MAX_APPEND_ATTEMPTS = 100;
 
@@ -93,7 +93,7 @@ export class MongoAuditStore implements AuditStore {
         await this.model.create([{ ...linked, _id: new Types.ObjectId(linked.id) }]);
         return linked;
       } catch (error) {
-        if ((error as { code?: number } | null)?.code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
     }
     throw new Error(`the audit log's tail kept moving under ${MAX_APPEND_ATTEMPTS} append attempts`);

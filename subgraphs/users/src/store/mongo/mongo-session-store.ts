@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import type { SessionStore } from '../ports';
 import { ROTATED_HASHES_KEPT, type SessionRecord } from '../records';
+import { isDuplicateKeyError } from './duplicate-key';
 import { usersModels, type UsersModels } from './models';
 
 interface LeanSession {
@@ -48,7 +49,7 @@ export class MongoSessionStore implements SessionStore {
         await this.models.Session.create([doc]);
         return;
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000 || attempt >= 5) throw error;
+        if (!isDuplicateKeyError(error) || attempt >= 5) throw error;
       }
     }
   }

@@ -7,12 +7,10 @@ import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../rec
 import { usernamePrefixPattern } from '../username-prefix';
 import { applyHoldingsDelta } from '../holdings-delta';
 import { ledgerEntry, revocationDebit, type LedgerEntryRecord, type LedgerQuery, type LedgerStamp, type RevocationApplication, type RevocationRequest } from '../ledger';
+import { isDuplicateKeyError as isDuplicateKey } from './duplicate-key';
 import { buildHoldingsUpdate } from './holdings-update';
 import { toLedgerDoc, toLedgerRecord, type LedgerEntryDoc } from './ledger-models';
 import { usersModels, type UsersModels } from './models';
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === DUPLICATE_KEY;
 
 interface LeanUser {
   _id: Types.ObjectId;
