@@ -5,12 +5,6 @@ export type StatsBucketUnit = 'hour' | 'day';
 /** At most this many timeline points: one per bucket with attempts, oldest first. */
 export const MAX_TIMELINE_POINTS = 500;
 
-/**
- * Delivery status a failed delivery is recorded with. Counted generically from the claim's
- * `delivery` field, so it appears in the stats as soon as the claim store writes it.
- */
-export const FAILED_DELIVERY = 'FAILED';
-
 /** What a store reports about one event's claims, computed by aggregation. */
 export interface ClaimStatsRecord {
   granted: number;

@@ -1,5 +1,5 @@
 import { ClaimStatus, DeliveryStatus, type ClaimRejectionReason } from '../../enums';
-import { bucketStart, FAILED_DELIVERY, MAX_TIMELINE_POINTS, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
+import { bucketStart, MAX_TIMELINE_POINTS, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
 import type { ClaimRecord } from '../records';
 
 /** The same figures as the MongoDB aggregation (mongo/claim-stats.ts), over one event's claims. */
@@ -32,10 +32,9 @@ export function memoryClaimStats(claims: Iterable<ClaimRecord>, unit: StatsBucke
       stats.granted += 1;
       point.granted += 1;
     }
-    const delivery: string | null = claim.delivery;
-    if (delivery === DeliveryStatus.DELIVERED) stats.deliveredCount += 1;
-    else if (delivery === DeliveryStatus.PENDING) stats.pendingDeliveryCount += 1;
-    else if (delivery === FAILED_DELIVERY) stats.failedDeliveryCount += 1;
+    if (claim.delivery === DeliveryStatus.DELIVERED) stats.deliveredCount += 1;
+    else if (claim.delivery === DeliveryStatus.PENDING) stats.pendingDeliveryCount += 1;
+    else if (claim.delivery === DeliveryStatus.FAILED) stats.failedDeliveryCount += 1;
   }
   stats.distinctPlayers = players.size;
   stats.rejectedByReason = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => (a.reason < b.reason ? -1 : 1));

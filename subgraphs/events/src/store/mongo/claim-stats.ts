@@ -1,6 +1,6 @@
 import { Types, type PipelineStage } from 'mongoose';
 import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../enums';
-import { FAILED_DELIVERY, MAX_TIMELINE_POINTS, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
+import { MAX_TIMELINE_POINTS, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
 
 /**
  * The index the stats pipeline reads: every field it needs is in the key, so the plan can
@@ -66,7 +66,7 @@ export function toClaimStats(facets: ClaimStatsFacets | undefined): ClaimStatsRe
     if (key.status === ClaimStatus.GRANTED) stats.granted += count;
     if (key.delivery === DeliveryStatus.DELIVERED) stats.deliveredCount += count;
     else if (key.delivery === DeliveryStatus.PENDING) stats.pendingDeliveryCount += count;
-    else if (key.delivery === FAILED_DELIVERY) stats.failedDeliveryCount += count;
+    else if (key.delivery === DeliveryStatus.FAILED) stats.failedDeliveryCount += count;
   }
   stats.rejectedByReason = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => (a.reason < b.reason ? -1 : 1));
   return stats;
