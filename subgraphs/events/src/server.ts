@@ -99,17 +99,18 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   const eventsMetrics = registerEventsMetrics(metrics, stores.claims, clock);
   const reconciler = new StockReconciler(stores.stock, stores.claims, clock, logger, { graceMs: stockGraceMs(config), batchSize: 500, ...options.stock });
   const grants = new GrantSteps(stores.events, stores.stock, stores.claims, logger);
+  const history = new StoredClaimHistory(stores.claims, stores.events);
   const services: EventsServices = {
     events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs, audit),
     claimAdmin: new ClaimAdminService(stores.claims, delivery, audit, clock),
     revocations,
-    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants, config.gameTimeZone), eventsMetrics),
+    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants, history, config.gameTimeZone), eventsMetrics),
     periods: new PeriodicClaims(stores.stock, clock, config.gameTimeZone),
     stats: new EventStatsService(stores.claims),
     delivery,
     players,
     clock,
-    history: new StoredClaimHistory(stores.claims, stores.events),
+    history,
   };
   const apollo = createSubgraphApollo<EventsContext>({
     schema: await buildEventsSchema(),
