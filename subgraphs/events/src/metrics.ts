@@ -17,7 +17,7 @@ export function registerEventsMetrics(metrics: ServiceMetrics, claims: ClaimStor
   const backlog = () => (reading ??= claims.deliveryBacklog().finally(() => (reading = null)));
   new Gauge({
     name: 'events_delivery_backlog',
-    help: 'Granted rewards not yet confirmed delivered by users (the outbox).',
+    help: 'Granted rewards still awaiting delivery to users (the outbox; FAILED ones wait for staff and are not counted).',
     registers: [metrics.registry],
     async collect() {
       this.set((await backlog()).pending);

@@ -53,6 +53,8 @@ export interface EventsApp {
   contextFor(headers: Headers): EventsContext;
   /** TEST_CLOCK=enabled: the clock shared with users, adopted before each request. */
   testClock: UsersTestClock | null;
+  /** Closes the connection pools of the users clients the app made (not those passed in options). */
+  closeClients(): Promise<void>;
 }
 
 export interface EventsAppOptions {
@@ -82,14 +84,20 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   const testClock = config.testClock ? new UsersTestClock(config.urls.users, config.serviceSecret, logger, options.clock) : null;
   const clock = testClock ?? options.clock ?? systemClock;
   const verifier = new AccessTokenVerifier(config.jwt.publicKey, { issuer: config.jwt.issuer, audience: config.jwt.audience, algorithm: config.jwt.algorithm });
-  const players = options.players ?? new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs);
+  // HTTP clients made here, not passed in: their connection pools are ours to close.
+  const ownClients: { close(): Promise<void> }[] = [];
+  const own = <C extends { close(): Promise<void> }>(client: C): C => {
+    ownClients.push(client);
+    return client;
+  };
+  const players = options.players ?? own(new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs));
   const delivery = new DeliveryService(stores.claims, players, clock, logger, {
     ...DEFAULT_DELIVERY_OPTIONS,
     baseBackoffMs: config.deliveryRetryIntervalMs,
     ...options.delivery,
   });
-  const audit = options.audit ?? new HttpAuditRecorder(config.urls.users, config.serviceSecret, logger, config.internalCallTimeoutMs);
-  const revoker = options.revoker ?? (players instanceof HttpPlayerDirectory ? players : new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs));
+  const audit = options.audit ?? own(new HttpAuditRecorder(config.urls.users, config.serviceSecret, logger, config.internalCallTimeoutMs));
+  const revoker = options.revoker ?? (players instanceof HttpPlayerDirectory ? players : own(new HttpPlayerDirectory(config.urls.users, config.serviceSecret, config.internalCallTimeoutMs)));
   const revocations = new RevocationService(stores.claims, stores.revocations, revoker, audit, clock, logger, {
     baseBackoffMs: delivery.options.baseBackoffMs,
     maxBackoffMs: delivery.options.maxBackoffMs,
@@ -99,17 +107,18 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
   const eventsMetrics = registerEventsMetrics(metrics, stores.claims, clock);
   const reconciler = new StockReconciler(stores.stock, stores.claims, clock, logger, { graceMs: stockGraceMs(config), batchSize: 500, ...options.stock });
   const grants = new GrantSteps(stores.events, stores.stock, stores.claims, logger);
+  const history = new StoredClaimHistory(stores.claims, stores.events);
   const services: EventsServices = {
     events: new EventService(stores.events, stores.claims, clock, reconciler.options.graceMs, audit),
     claimAdmin: new ClaimAdminService(stores.claims, delivery, audit, clock),
     revocations,
-    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants, config.gameTimeZone), eventsMetrics),
+    claims: meterClaimOutcomes(new ClaimService(stores.events, stores.claims, players, delivery, clock, grants, history, config.gameTimeZone), eventsMetrics),
     periods: new PeriodicClaims(stores.stock, clock, config.gameTimeZone),
     stats: new EventStatsService(stores.claims),
     delivery,
     players,
     clock,
-    history: new StoredClaimHistory(stores.claims, stores.events),
+    history,
   };
   const apollo = createSubgraphApollo<EventsContext>({
     schema: await buildEventsSchema(),
@@ -117,7 +126,20 @@ export async function createEventsApp(config: PlatformConfig, stores: EventsStor
     logger,
     metrics,
   });
-  return { apollo, services, stores, delivery, revocations, reconciler, metrics, testClock, contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services) };
+  return {
+    apollo,
+    services,
+    stores,
+    delivery,
+    revocations,
+    reconciler,
+    metrics,
+    testClock,
+    contextFor: (headers) => createEventsContext(authContextFromHeaders(headers, verifier), services),
+    closeClients: async () => {
+      await Promise.all(ownClients.map((client) => client.close()));
+    },
+  };
 }
 
 export function createEventsStores(storage: Storage, config?: PlatformConfig): EventsStores {
@@ -162,6 +184,8 @@ export async function startEventsService(config: PlatformConfig, options: Events
         await app.delivery.stop();
         await app.revocations.stop();
         await http.stop();
+        // Nothing calls users any more: no request is served and no pass runs.
+        await app.closeClients();
         await storage.close();
       },
     };

@@ -60,6 +60,19 @@ describe.each(adapters)('$name events stores', (adapter) => {
       expect(await claims().deliveryBacklog()).toEqual({ pending: 0, oldestGrantedAt: null });
     });
 
+    test('deliveryBacklog: a FAILED delivery (users refused it) is not backlog until requeued', async () => {
+      const refused = await grantWithDelivery(at(-1));
+      const [event] = await inserted(eventRecord());
+      const later = grantedClaim(event!, newId(), { createdAt: at(2) });
+      expect(await claims().grant(later, deliveryFor(later, { nextAttemptAt: at(3) }))).toMatchObject({ outcome: 'granted' });
+      await claims().markDeliveryRefused(refused.claim.id, 'a balance would exceed its maximum', at(1));
+      expect(await claims().deliveryBacklog()).toEqual({ pending: 1, oldestGrantedAt: at(2) });
+      await claims().markDelivered(later.id, at(4));
+      expect(await claims().deliveryBacklog()).toEqual({ pending: 0, oldestGrantedAt: null });
+      expect(await claims().requeueDelivery(refused.claim.id, at(5))).toBe(true);
+      expect(await claims().deliveryBacklog()).toEqual({ pending: 1, oldestGrantedAt: at(0) });
+    });
+
     test('leaseDueDeliveries takes due ones, oldest first, and moves them to the lease end: a second taker gets none', async () => {
       const late = await grantWithDelivery(at(-1));
       const early = await grantWithDelivery(at(-3));

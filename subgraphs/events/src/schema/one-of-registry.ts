@@ -12,7 +12,13 @@ interface RegistryMember {
  * nullable field per member, and the lookups from a stored `kind` or a set input field back
  * to the member. Each registry keeps its own types and rules.
  */
-export function oneOfRegistry<D extends RegistryMember>(name: string, description: string, members: readonly D[]) {
+export function oneOfRegistry<D extends RegistryMember>(
+  name: string,
+  description: string,
+  members: readonly D[],
+  /** The error message for a stored kind this build does not know. */
+  unknownKind: (kind: string) => string,
+) {
   class OneOfInput {}
   InputType(name, { description })(OneOfInput);
   for (const member of members) {
@@ -22,8 +28,15 @@ export function oneOfRegistry<D extends RegistryMember>(name: string, descriptio
   const byKind = new Map(members.map((member) => [member.type.name, member]));
   return {
     inputType: OneOfInput,
-    /** The member of a stored kind; undefined for a kind this build does not know. */
-    memberOf: (kind: string): D | undefined => byKind.get(kind),
+    /**
+     * The member of a stored kind. A kind this build does not know fails loudly: it must never
+     * be evaluated or credited as another kind.
+     */
+    memberOf(kind: string): D {
+      const member = byKind.get(kind);
+      if (!member) throw new Error(unknownKind(kind));
+      return member;
+    },
     /** The member whose field is the one set (else BAD_USER_INPUT), and its value tagged with its kind. */
     pick(input: object, path: string): { member: D; field: string; value: { kind: string } } {
       const { field, value } = pickOne(input, [...byInputField.keys()], path);

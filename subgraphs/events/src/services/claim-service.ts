@@ -22,7 +22,7 @@ import { HOLDS_GRANT, type ClaimRecord, type EventRecord } from '../store/record
 import type { DeliveryService } from './delivery-service';
 import { canSee } from './event-service';
 import type { PlayerDirectory, PlayerStanding } from './player-directory';
-import { StoredClaimHistory } from './claim-history';
+import type { ClaimHistorySource } from './evaluation-context';
 import { standingsFor, type ChallengeStanding } from './challenge-standings';
 
 export type { ChallengeStanding };
@@ -77,6 +77,8 @@ export class ClaimService {
     private readonly delivery: DeliveryService,
     private readonly clock: Clock,
     private readonly grants: GrantSteps,
+    /** The player's granted claims, which some challenges look at. */
+    private readonly history: ClaimHistorySource,
     /** GAME_TIME_ZONE: players' default zone, and the zone of periodic events' global counters. */
     private readonly gameZone: string = 'UTC',
   ) {}
@@ -120,7 +122,7 @@ export class ClaimService {
 
     standing ??= await this.standingOf(userId);
     if (standing.bannedUntil && standing.bannedUntil > now) return record(ClaimRejectionReason.USER_BANNED);
-    const unmet = (await standingsFor(event, standing, now, new StoredClaimHistory(this.claims, this.events))).filter((progress) => !progress.met);
+    const unmet = (await standingsFor(event, standing, now, this.history)).filter((progress) => !progress.met);
     if (unmet.length > 0) return record(ClaimRejectionReason.CHALLENGE_NOT_MET, unmet);
 
     const claim: ClaimRecord = {

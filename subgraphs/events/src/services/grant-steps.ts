@@ -4,6 +4,15 @@ import type { ClaimRecord, DeliveryRecord, EventRecord } from '../store/records'
 
 export type GrantAttempt = GrantOutcome | Exclude<ReserveOutcome, { outcome: 'reserved' }>;
 
+/** One stock a grant takes a unit from: the event's own, or a game period's. */
+interface ReservedStock {
+  reserve(): Promise<ReserveOutcome>;
+  release(giveBack: boolean): Promise<boolean>;
+  /** Names the stock in the warning when its reservation could not be ended. */
+  name: string;
+  logContext: Record<string, unknown>;
+}
+
 /**
  * The write side of one grant, in separate steps so that no step writes a document other
  * players' grants write in a transaction:
@@ -31,19 +40,12 @@ export class GrantSteps {
     if (!event.frozen && !(await this.events.freeze(event.id, event.version))) return { outcome: 'event-changed' };
     if (event.claimLimit === null) return this.claims.grant(claim, delivery);
     if (gamePeriod !== null) return this.grantFromPeriodStock(event.id, event.claimLimit, gamePeriod, claim, delivery);
-
-    const reserved = await this.stock.reserve(event.id, event.version, claim.id, claim.createdAt);
-    if (reserved.outcome !== 'reserved') return reserved;
-    // An error here may hide a commit (UnknownTransactionCommitResult): the unit is not given
-    // back now but left to the reconciler, which looks at the claim once it cannot commit.
-    const outcome = await this.claims.grant(claim, delivery);
-    try {
-      await this.stock.release(event.id, claim.id, outcome.outcome !== 'granted');
-    } catch (error) {
-      // Safe to leave: the reconciler ends the reservation the same way.
-      this.logger.warn('could not end a stock reservation; the reconciler will', { eventId: event.id, claimId: claim.id, error });
-    }
-    return outcome;
+    return this.grantWithReservation(claim, delivery, {
+      reserve: () => this.stock.reserve(event.id, event.version, claim.id, claim.createdAt),
+      release: (giveBack) => this.stock.release(event.id, claim.id, giveBack),
+      name: 'stock',
+      logContext: { eventId: event.id, claimId: claim.id },
+    });
   }
 
   /**
@@ -51,14 +53,27 @@ export class GrantSteps {
    * version evaluated; the grant transaction re-checks that version, so a unit reserved under
    * an edited limit is given back.
    */
-  private async grantFromPeriodStock(eventId: string, claimLimit: number, period: string, claim: ClaimRecord, delivery: DeliveryRecord): Promise<GrantAttempt> {
-    const reserved = await this.stock.reservePeriod(eventId, period, claimLimit, claim.id, claim.createdAt);
+  private grantFromPeriodStock(eventId: string, claimLimit: number, period: string, claim: ClaimRecord, delivery: DeliveryRecord): Promise<GrantAttempt> {
+    return this.grantWithReservation(claim, delivery, {
+      reserve: () => this.stock.reservePeriod(eventId, period, claimLimit, claim.id, claim.createdAt),
+      release: (giveBack) => this.stock.releasePeriod(eventId, period, claim.id, giveBack),
+      name: 'period stock',
+      logContext: { eventId, period, claimId: claim.id },
+    });
+  }
+
+  /** Steps 2 to 4 on one stock: reserve a unit, run the grant transaction, end the reservation. */
+  private async grantWithReservation(claim: ClaimRecord, delivery: DeliveryRecord, stock: ReservedStock): Promise<GrantAttempt> {
+    const reserved = await stock.reserve();
     if (reserved.outcome !== 'reserved') return reserved;
+    // An error here may hide a commit (UnknownTransactionCommitResult): the unit is not given
+    // back now but left to the reconciler, which looks at the claim once it cannot commit.
     const outcome = await this.claims.grant(claim, delivery);
     try {
-      await this.stock.releasePeriod(eventId, period, claim.id, outcome.outcome !== 'granted');
+      await stock.release(outcome.outcome !== 'granted');
     } catch (error) {
-      this.logger.warn('could not end a period stock reservation; the reconciler will', { eventId, period, claimId: claim.id, error });
+      // Safe to leave: the reconciler ends the reservation the same way.
+      this.logger.warn(`could not end a ${stock.name} reservation; the reconciler will`, { ...stock.logContext, error });
     }
     return outcome;
   }

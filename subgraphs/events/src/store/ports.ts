@@ -155,7 +155,7 @@ export interface ClaimStore {
   markDeliveryRefused(claimId: string, error: string, at: Date): Promise<void>;
   /** FAILED → PENDING, due at `at`. False when the delivery is not FAILED. */
   requeueDelivery(claimId: string, at: Date): Promise<boolean>;
-  /** Undelivered grants: how many, and when the oldest of them was granted (for metrics, read at scrape time). */
+  /** Grants still awaiting delivery (neither delivered nor FAILED): how many, and when the oldest of them was granted (for metrics, read at scrape time). */
   deliveryBacklog(): Promise<DeliveryBacklog>;
 }
 

@@ -61,6 +61,9 @@ export interface ClaimRecord {
   revokedBy?: string | null;
 }
 
+/** ONCE events' fixed period key, so one unique index serves every claim period (both adapters). */
+export const ONCE_PERIOD_KEY = 'ONCE';
+
 /** Claims that hold their (user, event) grant key: GRANTED, and REVOKED (still claimed). */
 export const HOLDS_GRANT: readonly ClaimStatus[] = [ClaimStatus.GRANTED, ClaimStatus.REVOKED];
 

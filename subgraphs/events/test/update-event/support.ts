@@ -1,4 +1,5 @@
-import { EventsHarness } from '../../../../test/support/events-harness';
+import type { EventsHarness } from '../../../../test/support/events-harness';
+import { eventsHarnessPerTest } from '../../../../test/support/events-harness-per-test';
 import { EVENT, UPDATE_EVENT, type EventView } from '../../../../test/support/event-operations';
 import { dataOf, errorCode, type GraphQLResult } from '../../../../test/support/graphql-result';
 import { operator, player } from '../../../../test/support/tokens';
@@ -9,10 +10,7 @@ export const op = operator();
 
 /** A fresh events harness before every test of the calling file, stopped after it. */
 export function useFreshHarness(): void {
-  beforeEach(async () => {
-    h = await EventsHarness.create();
-  });
-  afterEach(() => h.stop());
+  eventsHarnessPerTest((harness) => (h = harness));
 }
 
 export const update = (id: string, input: Record<string, unknown>) => h.run<{ updateEvent: EventView }>(UPDATE_EVENT, { id, input }, op.token);

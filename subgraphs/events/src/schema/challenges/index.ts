@@ -46,16 +46,15 @@ export const ChallengeUnion = createUnionType({
 /** One optional field per registered type, named by its `inputField`. */
 export type ChallengeInputFields = { [D in Definitions as D['inputField']]?: InstanceType<D['type']> | null };
 
-const registry = oneOfRegistry('ChallengeInput', 'Exactly one field set (the @oneOf pattern); anything else is BAD_USER_INPUT.', CHALLENGE_DEFINITIONS);
+const registry = oneOfRegistry(
+  'ChallengeInput',
+  'Exactly one field set (the @oneOf pattern); anything else is BAD_USER_INPUT.',
+  CHALLENGE_DEFINITIONS,
+  (kind) => `no evaluator for challenge kind ${kind}`,
+);
 /** ChallengeInput: its fields are declared from the registry above. */
 export const ChallengeInput = registry.inputType as new () => ChallengeInputFields;
 export type ChallengeInput = ChallengeInputFields;
-
-function definitionOf(challenge: Challenge): ChallengeDefinition {
-  const definition = registry.memberOf(challenge.kind);
-  if (!definition) throw new Error(`no evaluator for challenge kind ${challenge.kind}`);
-  return definition;
-}
 
 /** Turns one ChallengeInput into a stored challenge, validated; `path` names it in errors. */
 export function challengeFromInput(input: ChallengeInput, path: string): Challenge {
@@ -67,10 +66,10 @@ export function challengeFromInput(input: ChallengeInput, path: string): Challen
 
 /** What evaluating these challenges needs beyond the profile (the union of their types' needs). */
 export function needsOf(challenges: readonly Challenge[]): ReadonlySet<EvaluationNeed> {
-  return new Set(challenges.flatMap((challenge) => definitionOf(challenge).needs ?? []));
+  return new Set(challenges.flatMap((challenge) => registry.memberOf(challenge.kind).needs ?? []));
 }
 
 /** The player's progress on one challenge, by its type's own pure evaluator. */
 export function evaluateChallenge(challenge: Challenge, context: EvaluationContext): Progress {
-  return definitionOf(challenge).evaluate(challenge, context);
+  return registry.memberOf(challenge.kind).evaluate(challenge, context);
 }

@@ -160,12 +160,16 @@ export class MemoryClaimStore implements ClaimStore {
       .slice(0, limit);
   }
 
-  /** As the MongoDB store: ids sort by creation, so the smallest pending id is the oldest grant. */
+  /**
+   * As the MongoDB store: pending is neither delivered nor FAILED (a refused delivery waits for
+   * staff, not for the dispatcher), and ids sort by creation, so the smallest pending id is the
+   * oldest grant.
+   */
   async deliveryBacklog(): Promise<DeliveryBacklog> {
     let pending = 0;
     let oldestId: string | null = null;
     for (const delivery of this.db.deliveries.values()) {
-      if (delivery.deliveredAt !== null) continue;
+      if (delivery.deliveredAt !== null || delivery.failedAt !== null) continue;
       pending++;
       if (oldestId === null || delivery.claimId < oldestId) oldestId = delivery.claimId;
     }

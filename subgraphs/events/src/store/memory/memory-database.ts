@@ -1,4 +1,4 @@
-import type { ClaimRecord, DeliveryRecord, EventRecord } from '../records';
+import { ONCE_PERIOD_KEY, type ClaimRecord, type DeliveryRecord, type EventRecord } from '../records';
 import { ClaimIndexes } from './claim-indexes';
 
 /** The tables both memory stores share, so a grant can touch event stock and claims at once. */
@@ -20,8 +20,6 @@ export class MemoryEventsDatabase {
   readonly claimIndexes = new ClaimIndexes();
 }
 
-/** ONCE events' fixed period key, so one unique index serves every claim period (as on MongoDB). */
-export const ONCE_PERIOD_KEY = 'ONCE';
 export const grantKey = (eventId: string, userId: string, period: string | null) => `${eventId}:${userId}:${period ?? ONCE_PERIOD_KEY}`;
 export const eventUserKey = (eventId: string, userId: string) => `${eventId}:${userId}`;
 export const periodStockKey = (eventId: string, period: string) => `${eventId}:${period}`;

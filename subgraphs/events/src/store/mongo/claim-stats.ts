@@ -1,6 +1,6 @@
 import { Types, type PipelineStage } from 'mongoose';
-import { ClaimRejectionReason, ClaimStatus, DeliveryStatus } from '../../enums';
-import { FAILED_DELIVERY, MAX_TIMELINE_POINTS, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
+import { ClaimStatus } from '../../enums';
+import { MAX_TIMELINE_POINTS, tallyClaimOutcomes, type ClaimStatsRecord, type StatsBucketUnit } from '../claim-stats';
 
 /**
  * The index the stats pipeline reads: every field it needs is in the key, so the plan can
@@ -40,34 +40,10 @@ export interface ClaimStatsFacets {
   timeline: { _id: Date; granted: number; rejected: number }[];
 }
 
-const REASONS = new Set<string>(Object.values(ClaimRejectionReason));
-
 export function toClaimStats(facets: ClaimStatsFacets | undefined): ClaimStatsRecord {
-  const stats: ClaimStatsRecord = {
-    granted: 0,
-    rejected: 0,
-    rejectedByReason: [],
+  return {
+    ...tallyClaimOutcomes((facets?.outcomes ?? []).map(({ _id: key, count }) => ({ ...key, count }))),
     distinctPlayers: facets?.players[0]?.count ?? 0,
-    deliveredCount: 0,
-    pendingDeliveryCount: 0,
-    failedDeliveryCount: 0,
     timeline: (facets?.timeline ?? []).map((point) => ({ at: point._id, granted: point.granted, rejected: point.rejected })).reverse(),
   };
-  const reasons = new Map<ClaimRejectionReason, number>();
-  for (const { _id: key, count } of facets?.outcomes ?? []) {
-    if (key.status === ClaimStatus.REJECTED) {
-      stats.rejected += count;
-      if (key.reason && REASONS.has(key.reason)) {
-        const reason = key.reason as ClaimRejectionReason;
-        reasons.set(reason, (reasons.get(reason) ?? 0) + count);
-      }
-      continue;
-    }
-    if (key.status === ClaimStatus.GRANTED) stats.granted += count;
-    if (key.delivery === DeliveryStatus.DELIVERED) stats.deliveredCount += count;
-    else if (key.delivery === DeliveryStatus.PENDING) stats.pendingDeliveryCount += count;
-    else if (key.delivery === FAILED_DELIVERY) stats.failedDeliveryCount += count;
-  }
-  stats.rejectedByReason = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => (a.reason < b.reason ? -1 : 1));
-  return stats;
 }

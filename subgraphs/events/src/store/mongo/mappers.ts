@@ -2,10 +2,10 @@ import { Types } from 'mongoose';
 import type { Challenge } from '../../schema/challenges';
 import { ClaimPeriod, ClaimStatus, type ClaimRejectionReason, type DeliveryStatus } from '../../enums';
 import type { Reward } from '../../schema/rewards';
-import { HOLDS_GRANT, type ClaimRecord, type DeliveryRecord, type EventRecord } from '../records';
+import { HOLDS_GRANT, ONCE_PERIOD_KEY, type ClaimRecord, type DeliveryRecord, type EventRecord } from '../records';
 
 /** Sub-documents come back from `lean()` as plain objects that carry their `kind`. */
-const plain = <T>(items: readonly unknown[] | undefined): T[] => (items ?? []).map((item) => ({ ...(item as object) }) as T);
+export const plain = <T>(items: readonly unknown[] | undefined): T[] => (items ?? []).map((item) => ({ ...(item as object) }) as T);
 
 export interface LeanEvent {
   _id: Types.ObjectId;
@@ -73,8 +73,8 @@ export interface LeanClaim {
   revokedBy?: Types.ObjectId | null;
 }
 
-/** ONCE events' fixed period key: one unique index serves every claim period. */
-export const ONCE_PERIOD_KEY = 'ONCE';
+// Re-exported for the other MongoDB modules, which import it from here.
+export { ONCE_PERIOD_KEY };
 
 export function toClaimRecord(doc: LeanClaim): ClaimRecord {
   return {

@@ -4,7 +4,7 @@ import { ClaimStatus } from '../../enums';
 import type { Reward } from '../../schema/rewards';
 import type { RevocationStore, RevokeOutcome } from '../ports';
 import type { RevocationRecord } from '../records';
-import { toClaimRecord, type LeanClaim } from './mappers';
+import { plain, toClaimRecord, type LeanClaim } from './mappers';
 import { eventsModels, type EventsModels } from './models';
 import { inTransaction, translateTransient } from './transactions';
 
@@ -22,12 +22,10 @@ interface LeanRevocation {
   shortfall?: boolean | null;
 }
 
-const plainRewards = (rewards: unknown[] | undefined): Reward[] => JSON.parse(JSON.stringify(rewards ?? [])) as Reward[];
-
 const toRecord = (doc: LeanRevocation): RevocationRecord => ({
   claimId: doc._id.toHexString(),
   userId: doc.userId.toHexString(),
-  rewards: plainRewards(doc.rewards),
+  rewards: plain<Reward>(doc.rewards),
   actorId: doc.actorId.toHexString(),
   note: doc.note,
   requestedAt: doc.requestedAt,
