@@ -17,7 +17,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
   return TRANSIENT_LABELS.some((label) => labels.includes(label) || candidate.hasErrorLabel?.(label) === true);
 }
 
-export const RETRY_AFTER_SECONDS = 1;
+const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
 
 /**
  * Runs one store operation; a transient database failure becomes SERVICE_UNAVAILABLE with a
@@ -27,7 +27,7 @@ export async function translateTransient<T>(work: () => Promise<T>): Promise<T> 
   try {
     return await work();
   } catch (error) {
-    if (isTransientDatabaseError(error)) throw serviceUnavailable('The database is busy; try again with the same idempotency key.', RETRY_AFTER_SECONDS);
+    if (isTransientDatabaseError(error)) throw serviceUnavailable('The database is busy; try again with the same idempotency key.', DATABASE_BUSY_RETRY_AFTER_SECONDS);
     throw error;
   }
 }
