@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
-import { DomainError } from '@platform/shared';
+import { DomainError, transactionOptions } from '@platform/shared';
 import { EventsHarness } from '../../../test/support/events-harness';
 import { dataOf, errorCode } from '../../../test/support/graphql-result';
 import { operator, player } from '../../../test/support/tokens';
-import { grantTransactionOptions, isTransientDatabaseError, translateTransient } from '../src/store/mongo/transactions';
+import { isTransientDatabaseError, translateTransient } from '../src/store/mongo/transactions';
 
 const { MongoServerError, MongoOperationTimeoutError, MongoNetworkError } = mongoose.mongo;
 
@@ -36,7 +36,7 @@ describe('which database failures are worth retrying', () => {
   });
 
   test('every grant transaction: snapshot reads, majority commit, a bounded time', () => {
-    expect(grantTransactionOptions(5000)).toEqual({ readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, timeoutMS: 5000 });
+    expect(transactionOptions(5000)).toEqual({ readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, timeoutMS: 5000 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { mongo } from 'mongoose';
+import { mongo, type ClientSession, type Connection } from 'mongoose';
 import { serviceUnavailable } from './errors';
 
 /** A grant transaction gets this long, retries included, before it gives up. */
@@ -13,6 +13,21 @@ export const DEFAULT_TRANSACTION_TIMEOUT_MS = 5_000;
  */
 export function transactionOptions(timeoutMS: number = DEFAULT_TRANSACTION_TIMEOUT_MS) {
   return { readConcern: { level: 'snapshot' as const }, writeConcern: { w: 'majority' as const }, timeoutMS };
+}
+
+/**
+ * Runs `work` in one transaction with `transactionOptions(timeoutMS)` (the default budget
+ * when undefined) and returns what it returns; the session is ended whatever happens. The
+ * driver may run `work` again after a transient error, so it must write only through
+ * `session` and keep no state outside it.
+ */
+export async function inTransaction<T>(connection: Connection, timeoutMS: number | undefined, work: (session: ClientSession) => Promise<T>): Promise<T> {
+  const session = await connection.startSession();
+  try {
+    return await session.withTransaction(() => work(session), transactionOptions(timeoutMS));
+  } finally {
+    await session.endSession();
+  }
 }
 
 const GIVE_UP_LABELS = ['TransientTransactionError', 'UnknownTransactionCommitResult'] as const;

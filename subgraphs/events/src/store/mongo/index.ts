@@ -1,10 +1,10 @@
 import type { Connection, Model } from 'mongoose';
-import { ensureIndexes } from '@platform/shared';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, ensureIndexes } from '@platform/shared';
 import { ONCE_PERIOD_KEY } from './mappers';
 import { eventsModels } from './models';
 import type { EventsStores } from '../ports';
 import { HOLDS_GRANT } from '../records';
-import { DEFAULT_TRANSACTION_TIMEOUT_MS, MongoClaimStore } from './mongo-claim-store';
+import { MongoClaimStore } from './mongo-claim-store';
 import { MongoEventStock } from './mongo-event-stock';
 import { MongoEventStore } from './mongo-event-store';
 import { MongoRevocationStore } from './mongo-revocation-store';

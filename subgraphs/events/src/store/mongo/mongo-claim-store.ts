@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, inTransaction } from '@platform/shared';
 import { ClaimStatus, DeliveryStatus } from '../../enums';
 import type { ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
@@ -9,7 +10,7 @@ import { claimStatsPipeline, EVENT_STATS_INDEX, toClaimStats, type ClaimStatsFac
 import { ONCE_PERIOD_KEY, toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
 import { eventsModels, type EventsModels } from './models';
 import { buildClaimFilter, CLAIM_SORT } from './queries';
-import { inTransaction, translateTransient } from './transactions';
+import { translateTransient } from './transactions';
 
 type MongoError = { code?: number; keyPattern?: Record<string, unknown> };
 const duplicateKeyOn = (error: unknown, field: string) =>
@@ -26,8 +27,6 @@ export interface MongoClaimStoreOptions {
   /** The time budget of one grant transaction, retries included. */
   transactionTimeoutMs: number;
 }
-
-export const DEFAULT_TRANSACTION_TIMEOUT_MS = 5000;
 
 export class MongoClaimStore implements ClaimStore {
   private readonly models: EventsModels;

@@ -1,12 +1,13 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
+import { inTransaction } from '@platform/shared';
 import { ClaimStatus } from '../../enums';
 import type { Reward } from '../../schema/rewards';
 import type { RevocationStore, RevokeOutcome } from '../ports';
 import type { RevocationRecord } from '../records';
 import { plain, toClaimRecord, type LeanClaim } from './mappers';
 import { eventsModels, type EventsModels } from './models';
-import { inTransaction, translateTransient } from './transactions';
+import { translateTransient } from './transactions';
 
 interface LeanRevocation {
   _id: Types.ObjectId;

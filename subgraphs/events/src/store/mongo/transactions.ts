@@ -1,30 +1,4 @@
-import type { ClientSession, Connection } from 'mongoose';
 import { serviceUnavailable } from '@platform/shared';
-
-/**
- * Every grant transaction: a snapshot of one moment, committed on a majority (a failover
- * cannot roll back a grant that was already delivered), and a time budget. The driver
- * (mongodb 7, client-side operation timeout) retries transient errors with backoff inside
- * that budget and then gives up with a timeout error; the server itself aborts any
- * transaction older than transactionLifetimeLimitSeconds (60 s by default).
- */
-export function grantTransactionOptions(timeoutMs: number) {
-  return { readConcern: { level: 'snapshot' as const }, writeConcern: { w: 'majority' as const }, timeoutMS: timeoutMs };
-}
-
-/** Runs `work` in a transaction with the grant options; the session is always ended. */
-export async function inTransaction<T>(connection: Connection, timeoutMs: number, work: (session: ClientSession) => Promise<T>): Promise<T> {
-  const session = await connection.startSession();
-  try {
-    let result: T | undefined;
-    await session.withTransaction(async () => {
-      result = await work(session);
-    }, grantTransactionOptions(timeoutMs));
-    return result as T;
-  } finally {
-    await session.endSession();
-  }
-}
 
 const TRANSIENT_LABELS = ['TransientTransactionError', 'UnknownTransactionCommitResult', 'RetryableWriteError'];
 const TRANSIENT_NAMES = new Set(['MongoOperationTimeoutError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoWaitQueueTimeoutError', 'MongoTopologyClosedError']);
@@ -43,7 +17,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
   return TRANSIENT_LABELS.some((label) => labels.includes(label) || candidate.hasErrorLabel?.(label) === true);
 }
 
-export const RETRY_AFTER_SECONDS = 1;
+const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
 
 /**
  * Runs one store operation; a transient database failure becomes SERVICE_UNAVAILABLE with a
@@ -53,7 +27,7 @@ export async function translateTransient<T>(work: () => Promise<T>): Promise<T> 
   try {
     return await work();
   } catch (error) {
-    if (isTransientDatabaseError(error)) throw serviceUnavailable('The database is busy; try again with the same idempotency key.', RETRY_AFTER_SECONDS);
+    if (isTransientDatabaseError(error)) throw serviceUnavailable('The database is busy; try again with the same idempotency key.', DATABASE_BUSY_RETRY_AFTER_SECONDS);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import { databaseErrorToDomain, pingDatabase, transactionOptions, type PlayerTimeZone, type Role } from '@platform/shared';
+import { databaseErrorToDomain, inTransaction, pingDatabase, type PlayerTimeZone, type Role } from '@platform/shared';
 import { withoutZeroCounts } from '../holdings-delta';
 import { UsernameTakenError, type GrantApplication, type HoldingsChange, type NewUser, type UserListQuery, type UserStore } from '../ports';
 import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../records';
@@ -59,8 +59,6 @@ export function toUserRecord(doc: LeanUser): UserRecord {
 }
 
 const MAX_OPTIMISTIC_RETRIES = 20;
-
-const emptyHoldingsOf = () => ({ cash: 0, coins: 0, items: {}, coupons: {} });
 
 /** Aborts a grant's transaction when the credit would pass the balance ceiling. */
 class GrantRefusedError extends Error {}
@@ -153,22 +151,19 @@ export class MongoUserStore implements UserStore {
   /** The change and its ledger entry commit together (snapshot, majority, bounded time). */
   async adjustHoldings(id: string, delta: HoldingsDelta, stamp: LedgerStamp = {}): Promise<HoldingsChange> {
     if (!(await this.models.User.exists({ _id: new Types.ObjectId(id) }))) return { outcome: 'user-not-found' };
-    const session = await this.connection.startSession();
     try {
-      let holdings = emptyHoldingsOf();
-      await session.withTransaction(async () => {
+      const holdings = await inTransaction(this.connection, this.options.transactionTimeoutMS, async (session) => {
         const { filter, update } = buildHoldingsUpdate(id, delta);
         const updated = await this.models.User.findOneAndUpdate(filter, update, { session, returnDocument: 'after' }).lean<LeanUser>();
         if (!updated) throw new AdjustmentRefusedError();
-        holdings = toUserRecord(updated).holdings;
-        await this.models.LedgerEntry.create([toLedgerDoc(ledgerEntry(id, 'ADJUSTMENT', delta, holdings, { stamp }))], { session });
-      }, transactionOptions(this.options.transactionTimeoutMS));
+        const after = toUserRecord(updated).holdings;
+        await this.models.LedgerEntry.create([toLedgerDoc(ledgerEntry(id, 'ADJUSTMENT', delta, after, { stamp }))], { session });
+        return after;
+      });
       return { outcome: 'applied', holdings };
     } catch (error) {
       if (error instanceof AdjustmentRefusedError) return { outcome: 'insufficient' };
       throw databaseErrorToDomain(error, 'Adjusting holdings');
-    } finally {
-      await session.endSession();
     }
   }
 
@@ -181,26 +176,23 @@ export class MongoUserStore implements UserStore {
   async applyGrant(grantId: string, userId: string, delta: HoldingsDelta, at: Date): Promise<GrantApplication> {
     const existing = await this.findById(userId);
     if (!existing) return { outcome: 'user-not-found' };
-    const session = await this.connection.startSession();
     try {
-      let holdings = existing.holdings;
-      await session.withTransaction(async () => {
+      const holdings = await inTransaction(this.connection, this.options.transactionTimeoutMS, async (session) => {
         await this.models.AppliedGrant.create([{ _id: grantId, userId: new Types.ObjectId(userId), appliedAt: at }], { session });
         const { filter, update } = buildHoldingsUpdate(userId, delta);
         const updated = await this.models.User.findOneAndUpdate(filter, update, { session, returnDocument: 'after' }).lean<LeanUser>();
         // The user exists (checked above): no match means a balance would pass its ceiling.
         if (!updated) throw new GrantRefusedError();
-        holdings = toUserRecord(updated).holdings;
-        await this.models.LedgerEntry.create([toLedgerDoc(ledgerEntry(userId, 'REWARD_GRANT', delta, holdings, { claimId: grantId, stamp: { at } }))], { session });
-      }, transactionOptions(this.options.transactionTimeoutMS));
+        const after = toUserRecord(updated).holdings;
+        await this.models.LedgerEntry.create([toLedgerDoc(ledgerEntry(userId, 'REWARD_GRANT', delta, after, { claimId: grantId, stamp: { at } }))], { session });
+        return after;
+      });
       return { outcome: 'applied', holdings };
     } catch (error) {
       if (error instanceof GrantRefusedError) return { outcome: 'refused' };
       if (!isDuplicateKey(error)) throw databaseErrorToDomain(error, 'Applying the reward grant');
       const current = await this.findById(userId);
       return current ? { outcome: 'already-applied', holdings: current.holdings } : { outcome: 'user-not-found' };
-    } finally {
-      await session.endSession();
     }
   }
 
@@ -212,10 +204,8 @@ export class MongoUserStore implements UserStore {
    */
   async applyRevocation(request: RevocationRequest): Promise<RevocationApplication> {
     if (!(await this.models.User.exists({ _id: new Types.ObjectId(request.userId) }))) return { outcome: 'user-not-found' };
-    const session = await this.connection.startSession();
     try {
-      let entry: LedgerEntryRecord | null = null;
-      await session.withTransaction(async () => {
+      const entry = await inTransaction(this.connection, this.options.transactionTimeoutMS, async (session) => {
         await this.models.AppliedGrant.create([{ _id: request.revocationId, userId: new Types.ObjectId(request.userId), appliedAt: request.stamp.at ?? new Date() }], { session });
         const doc = await this.models.User.findById(new Types.ObjectId(request.userId), null, { session }).lean<LeanUser>();
         if (!doc) throw new Error(`user ${request.userId} vanished during a revocation`);
@@ -232,16 +222,14 @@ export class MongoUserStore implements UserStore {
           const updated = await this.models.User.findOneAndUpdate(filter, update, { session, returnDocument: 'after' }).lean<LeanUser>();
           if (!updated) throw new Error(`revocation ${request.revocationId} lost its balances inside the transaction`);
         }
-        entry = ledgerEntry(request.userId, 'REVOCATION', delta, after, { claimId: request.claimId, stamp: request.stamp, shortfall });
-        await this.models.LedgerEntry.create([toLedgerDoc(entry)], { session });
-      }, transactionOptions(this.options.transactionTimeoutMS));
-      if (!entry) throw new Error('revocation transaction committed without an entry');
+        const recorded = ledgerEntry(request.userId, 'REVOCATION', delta, after, { claimId: request.claimId, stamp: request.stamp, shortfall });
+        await this.models.LedgerEntry.create([toLedgerDoc(recorded)], { session });
+        return recorded;
+      });
       return { outcome: 'applied', entry };
     } catch (error) {
       if (isDuplicateKey(error)) return { outcome: 'already-applied' };
       throw databaseErrorToDomain(error, 'Revoking the reward grant');
-    } finally {
-      await session.endSession();
     }
   }
 
