@@ -1,9 +1,8 @@
 import type { Connection, Model } from 'mongoose';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, ensureIndexes } from '@platform/shared';
-import { ONCE_PERIOD_KEY } from './mappers';
 import { eventsModels } from './models';
 import type { EventsStores } from '../ports';
-import { HOLDS_GRANT } from '../records';
+import { HOLDS_GRANT, ONCE_PERIOD_KEY } from '../records';
 import { MongoClaimStore } from './mongo-claim-store';
 import { MongoEventStock } from './mongo-event-stock';
 import { MongoEventStore } from './mongo-event-store';

@@ -74,7 +74,6 @@ export interface LeanClaim {
 }
 
 // Re-exported for the other MongoDB modules, which import it from here.
-export { ONCE_PERIOD_KEY };
 
 export function toClaimRecord(doc: LeanClaim): ClaimRecord {
   return {

@@ -1,13 +1,13 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, inTransaction } from '@platform/shared';
-import { ClaimStatus, DeliveryStatus } from '../../enums';
+import { DeliveryStatus } from '../../enums';
 import type { ClaimQuery } from '../event-query';
 import type { ClaimStore, DeliveryBacklog, GrantOutcome } from '../ports';
-import type { ClaimRecord, DeliveryRecord } from '../records';
+import { ONCE_PERIOD_KEY, type ClaimRecord, type DeliveryRecord } from '../records';
 import type { ClaimStatsRecord, StatsBucketUnit } from '../claim-stats';
 import { claimStatsPipeline, EVENT_STATS_INDEX, toClaimStats, type ClaimStatsFacets } from './claim-stats';
-import { ONCE_PERIOD_KEY, toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
+import { toClaimDoc, toClaimRecord, toDeliveryDoc, toDeliveryRecord, type LeanClaim, type LeanDelivery } from './mappers';
 import { eventsModels, type EventsModels } from './models';
 import { buildClaimFilter, CLAIM_SORT } from './queries';
 import { translateTransient } from './transactions';

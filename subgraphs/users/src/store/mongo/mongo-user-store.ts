@@ -7,7 +7,7 @@ import type { Counts, HoldingsDelta, LoginStatsRecord, UserRecord } from '../rec
 import { usernamePrefixPattern } from '../username-prefix';
 import { applyHoldingsDelta } from '../holdings-delta';
 import { ledgerEntry, revocationDebit, type LedgerEntryRecord, type LedgerQuery, type LedgerStamp, type RevocationApplication, type RevocationRequest } from '../ledger';
-import { isDuplicateKeyError as isDuplicateKey } from './duplicate-key';
+import { isDuplicateKeyError } from './duplicate-key';
 import { buildHoldingsUpdate } from './holdings-update';
 import { toLedgerDoc, toLedgerRecord, type LedgerEntryDoc } from './ledger-models';
 import { usersModels, type UsersModels } from './models';
@@ -83,7 +83,7 @@ export class MongoUserStore implements UserStore {
       ]);
       return toUserRecord(created!.toObject() as LeanUser);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new UsernameTakenError(user.username);
+      if (isDuplicateKeyError(error)) throw new UsernameTakenError(user.username);
       throw error;
     }
   }
@@ -190,7 +190,7 @@ export class MongoUserStore implements UserStore {
       return { outcome: 'applied', holdings };
     } catch (error) {
       if (error instanceof GrantRefusedError) return { outcome: 'refused' };
-      if (!isDuplicateKey(error)) throw databaseErrorToDomain(error, 'Applying the reward grant');
+      if (!isDuplicateKeyError(error)) throw databaseErrorToDomain(error, 'Applying the reward grant');
       const current = await this.findById(userId);
       return current ? { outcome: 'already-applied', holdings: current.holdings } : { outcome: 'user-not-found' };
     }
@@ -228,7 +228,7 @@ export class MongoUserStore implements UserStore {
       });
       return { outcome: 'applied', entry };
     } catch (error) {
-      if (isDuplicateKey(error)) return { outcome: 'already-applied' };
+      if (isDuplicateKeyError(error)) return { outcome: 'already-applied' };
       throw databaseErrorToDomain(error, 'Revoking the reward grant');
     }
   }
