@@ -19,7 +19,6 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return { status: response.status, body: (await response.json()) as GraphQLResult };
 }
 
-const manyFields = (count: number) => `{ me { ${'id '.repeat(count)} } }`;
 const manyAliases = (count: number, field: string) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 const eventsPage = 'events(first: 100) { edges { node { id title } } }';
 

@@ -5,7 +5,6 @@ import {
   expectSnapshotMajorityTransaction,
   transactionAttempts,
   writeConflict,
-  writesOf,
   type Document,
   type RecordedCommand,
 } from '../support/mongo-wire';
