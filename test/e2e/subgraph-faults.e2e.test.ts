@@ -5,7 +5,7 @@ import { startUsersService } from '../../subgraphs/users/src/server';
 import type { PlatformConfig, RunningHttpService } from '@platform/shared';
 import { testConfig } from '../support/config';
 import { dataOf, type GraphQLResult } from '../support/graphql-result';
-import { TEST_ADMIN } from '../support/platform';
+import { bearer, postGraphQL, TEST_ADMIN } from '../support/platform';
 import { ToggleProxy } from '../support/toggle-proxy';
 
 /**
@@ -34,12 +34,7 @@ async function deadUrl(): Promise<string> {
 }
 
 async function post<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResult<T>;
+  return (await postGraphQL<T>(url, { query, variables }, bearer(token))).body;
 }
 
 /** The only error is a retryable SERVICE_UNAVAILABLE that names no internals. */

@@ -10,6 +10,7 @@ import {
   type Document,
   type RecordedCommand,
 } from '../support/mongo-wire';
+import { errorCode } from '../support/graphql-result';
 import { admin } from '../support/tokens';
 import { claimAs, insertedEvents, newEventAndPlayer, openEventsWire, resetWire, type EventsWire } from './events-wire-fixture';
 
@@ -202,7 +203,7 @@ describe('retryDelivery', () => {
 
     const result = await wire.harness.run(RETRY, { id: claimId.toHexString() }, admin().token);
 
-    expect(result.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+    expect(errorCode(result)).toBe('CONFLICT');
     expect(wire.harness.players.grantCalls).toBe(grantsBefore);
     expect(writes(wire.db.wire.commands).map((c) => `${c.name} ${c.collection}`)).toEqual(['update deliveries']);
   });
