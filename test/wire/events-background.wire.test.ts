@@ -12,7 +12,7 @@ import {
 } from '../support/mongo-wire';
 import { errorCode } from '../support/graphql-result';
 import { admin } from '../support/tokens';
-import { claimAs, insertedEvents, newEventAndPlayer, openEventsWire, resetWire, type EventsWire } from './events-wire-fixture';
+import { claimAs, eventsWirePerSuite, insertedEvents, newEventAndPlayer, resetWire, type EventsWire } from './events-wire-fixture';
 
 /**
  * What the events instances do in the background, at the wire: the stock reconciler's
@@ -22,11 +22,9 @@ import { claimAs, insertedEvents, newEventAndPlayer, openEventsWire, resetWire, 
 let wire: EventsWire;
 const MINUTE = 60_000;
 
-beforeAll(async () => {
-  wire = await openEventsWire();
+eventsWirePerSuite((opened) => {
+  wire = opened;
 });
-afterAll(() => wire.close());
-beforeEach(() => resetWire(wire));
 
 const filterOf = (c: RecordedCommand) => (c.body['filter'] ?? {}) as Document;
 const statement = (c: RecordedCommand) => {
