@@ -1,14 +1,14 @@
 import { DEFAULT_QUERY_LIMITS } from '@platform/shared';
 import { errorCode } from '../support/graphql-result';
-import { bearer, postGraphQL, startTestPlatform, type TestPlatform } from '../support/platform';
+import { bearer, postGraphQL, type TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 let platform: TestPlatform;
 let token: string;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  token = (await platform.logIn('root_admin', 'root-admin-password')).token;
+platformPerSuite((started, adminToken) => {
+  platform = started;
+  token = adminToken;
 });
-afterAll(() => platform.stop());
 
 /** Posts as the admin to the gateway or straight to a subgraph. */
 const post = (url: string, query: string, variables: Record<string, unknown> = {}) => postGraphQL(url, { query, variables }, bearer(token));
