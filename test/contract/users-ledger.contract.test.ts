@@ -1,40 +1,17 @@
-import type { Model } from 'mongoose';
-import { newId, Role } from '@platform/shared';
-import { storeAdapters, type StoreFixture } from './store-adapters';
+import { newId } from '@platform/shared';
 import { replayLedger, type LedgerEntryRecord } from '../../subgraphs/users/src/store/ledger';
-import { createMemoryUsersStores } from '../../subgraphs/users/src/store/memory';
-import { createMongoUsersStores, ensureUsersIndexes } from '../../subgraphs/users/src/store/mongo';
-import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
-import type { UserStore, UsersStores } from '../../subgraphs/users/src/store/ports';
-import type { HoldingsDelta } from '../../subgraphs/users/src/store/records';
+import { adapters, delta, newUser, T0, useUsersStores } from './users-store/fixtures';
 
-const adapters = storeAdapters<UsersStores>({
-  subgraph: 'users_ledger',
-  memory: createMemoryUsersStores,
-  mongo: async (connection) => {
-    await ensureUsersIndexes(connection);
-    return { stores: createMongoUsersStores(connection), models: Object.values(usersModels(connection)) as Model<never>[] };
-  },
-});
-
-const T0 = Math.floor(Date.now() / 1000) * 1000;
+/** Minutes from T0 (this file's clock runs in minutes). */
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const delta = (change: Partial<HoldingsDelta>): HoldingsDelta => ({ cash: 0, coins: 0, items: {}, coupons: {}, ...change });
 
 describe.each(adapters)('$name users store: holdings ledger', (adapter) => {
-  let fixture: StoreFixture<UsersStores>;
-  const users = (): UserStore => fixture.stores.users;
-  const player = () => users().create({ id: newId(), username: `p${newId().slice(-8)}`, passwordHash: 'x', roles: [Role.USER], createdAt: at(0), bannedUntil: null });
+  const { users } = useUsersStores(adapter);
+  const player = () => users().create(newUser(`p${newId().slice(-8)}`));
   const all = (userId: string) => users().ledger(userId, { limit: 10_000 });
   const expectReplayMatches = async (userId: string) => {
     expect(replayLedger(await all(userId))).toEqual((await users().findById(userId))?.holdings);
   };
-
-  beforeAll(async () => {
-    fixture = await adapter.open();
-  });
-  afterAll(() => fixture.close());
-  beforeEach(() => fixture.reset());
 
   test('an adjustment writes one ADJUSTMENT entry with its deltas, the balances after, the actor and the note', async () => {
     const user = await player();
@@ -126,15 +103,11 @@ describe.each(adapters)('$name users store: holdings ledger', (adapter) => {
 });
 
 describe.each(adapters)('$name users store: a revocation that arrives before its grant', (adapter) => {
-  let fixture: StoreFixture<UsersStores>;
-  beforeAll(async () => {
-    fixture = await adapter.open();
-  });
-  afterAll(() => fixture.close());
+  const stores = useUsersStores(adapter);
 
   test('debits nothing, and the grant delivered afterwards credits nothing: never a credit after the debit', async () => {
-    const users = fixture.stores.users;
-    const user = await users.create({ id: newId(), username: 'early_rev', passwordHash: 'x', roles: [Role.USER], createdAt: at(0), bannedUntil: null });
+    const users = stores.users();
+    const user = await users.create(newUser('early_rev'));
     const granted = delta({ coins: 40 });
     const revoked = await users.applyRevocation({ revocationId: 'revocation:c-early', userId: user.id, claimId: 'c-early', granted, stamp: { note: 'mistake' } });
     expect(revoked).toMatchObject({ outcome: 'applied', entry: { delta: { coins: 0 }, shortfall: false } });

@@ -1,5 +1,5 @@
 /** The Dockerfile and .dockerignore, read as data (no Docker engine needed). */
-import { read, services, list, appServices, gateway } from './compose-file';
+import { read, services, list, appServices } from './compose-file';
 
 const dockerfile = read('Dockerfile');
 /** Instructions with continuation lines joined and comments dropped. */

@@ -4,7 +4,7 @@
  */
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '@platform/shared';
 import { testKeys } from '../support/keys';
-import { read, type Service, compose, environmentOf, needsOf, users, events, gateway } from './compose-file';
+import { read, type Service, environmentOf, needsOf, users, events, gateway } from './compose-file';
 
 const configSource = read('subgraphs/shared/src/config.ts');
 const variablesRead = [...CONFIG_VARIABLES];

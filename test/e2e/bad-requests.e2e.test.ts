@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { errorCode, type GraphQLResult } from '../support/graphql-result';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { errorCode } from '../support/graphql-result';
+import { postGraphQL, startTestPlatform, type TestPlatform } from '../support/platform';
 
 let platform: TestPlatform;
 let errorLines: string[];
@@ -30,10 +30,7 @@ afterAll(async () => {
   else process.env['LOG_LEVEL'] = previousLevel;
 });
 
-async function post(body: Record<string, unknown>): Promise<{ status: number; result: GraphQLResult }> {
-  const response = await fetch(platform.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, result: (await response.json()) as GraphQLResult };
-}
+const post = (body: Record<string, unknown>) => postGraphQL(platform.url, body);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -46,7 +43,7 @@ test.each([
   ['an unsupported persisted-query version', { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: sha256('{ __typename }') } } }, /version/],
 ])('%s is a 400 client mistake, logged below error level', async (_name, body, message) => {
   errorLines.length = 0;
-  const { status, result } = await post(body);
+  const { status, body: result } = await post(body);
   expect(status).toBe(400);
   expect(errorCode(result)).toMatch(/^(BAD_REQUEST|GRAPHQL_VALIDATION_FAILED)$/);
   expect(result.errors?.[0]?.message).toMatch(message);
@@ -55,7 +52,7 @@ test.each([
 
 test('unknown operationName and hash mismatches are BAD_REQUEST exactly', async () => {
   const unknown = await post({ query: 'query A { __typename }', operationName: 'B' });
-  expect(errorCode(unknown.result)).toBe('BAD_REQUEST');
+  expect(errorCode(unknown.body)).toBe('BAD_REQUEST');
   const mismatch = await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: sha256('other') } } });
-  expect(errorCode(mismatch.result)).toBe('BAD_REQUEST');
+  expect(errorCode(mismatch.body)).toBe('BAD_REQUEST');
 });

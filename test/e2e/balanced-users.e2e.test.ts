@@ -4,7 +4,8 @@ import { startGateway } from '../../gateway/src/server';
 import { startEventsService } from '../../subgraphs/events/src/server';
 import { startUsersService } from '../../subgraphs/users/src/server';
 import { testConfig } from '../support/config';
-import type { GraphQLResult } from '../support/graphql-result';
+import { errorCode } from '../support/graphql-result';
+import { postGraphQL } from '../support/platform';
 
 /**
  * Several users instances behind an HTTP balancer that appends its peer to
@@ -55,23 +56,17 @@ test('behind an X-Forwarded-For-appending balancer, sign-up limits still count e
     const gateway = await startGateway({ ...config, urls: { users: balancer.url, events: events.url } });
     stops.unshift(() => gateway.stop());
 
-    const signUp = async (username: string, from: string) => {
-      const response = await fetch(gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-        body: JSON.stringify({ query: SIGN_UP, variables: { input: { username, password: 'correct horse battery' } } }),
-      });
-      return (await response.json()) as GraphQLResult<{ signUp: { accessToken: string } }>;
-    };
+    const signUp = async (username: string, from: string) =>
+      (await postGraphQL<{ signUp: { accessToken: string } }>(gateway.url, { query: SIGN_UP, variables: { input: { username, password: 'correct horse battery' } } }, { 'x-forwarded-for': from })).body;
 
     // Three clients, two sign-ups each: each is within its own limit of 2.
     const results = [];
     for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
       for (const n of [1, 2]) results.push(await signUp(`client_${client.split('.').at(-1)}_${n}`, client));
     }
-    expect(results.map((result) => result.errors?.[0]?.extensions?.['code'] ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(results.map((result) => errorCode(result) ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
     // And one client's third is refused: the limit still holds per client.
-    expect((await signUp('client_1_3', '203.0.113.1')).errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+    expect(errorCode(await signUp('client_1_3', '203.0.113.1'))).toBe('RATE_LIMITED');
   } finally {
     for (const stop of stops) await stop();
   }

@@ -1,5 +1,6 @@
 import { dataOf } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import type { TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 /**
  * The two challenge types added through the registry, end to end through the gateway:
@@ -11,12 +12,13 @@ let platform: TestPlatform;
 let adminToken: string;
 let start: Date;
 
+platformPerSuite((started, token) => {
+  platform = started;
+  adminToken = token;
+}, { TEST_CLOCK: 'enabled' });
 beforeAll(async () => {
-  platform = await startTestPlatform({ TEST_CLOCK: 'enabled' });
-  adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
   start = new Date(dataOf(await platform.request<{ serverTime: string }>(`{ serverTime }`)).serverTime);
 });
-afterAll(() => platform.stop());
 
 async function createEvent(title: string, challenges: Record<string, unknown>[]): Promise<string> {
   const result = await platform.request<{ createEvent: { id: string } }>(

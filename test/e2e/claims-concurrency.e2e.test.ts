@@ -4,7 +4,7 @@ import { startUsersService } from '../../subgraphs/users/src/server';
 import type { RunningHttpService } from '@platform/shared';
 import { testConfig } from '../support/config';
 import { dataOf } from '../support/graphql-result';
-import { TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { bearer, postGraphQL, TEST_ADMIN, type TestPlatform } from '../support/platform';
 import { platformPerSuite } from '../support/platform-per-suite';
 import { ToggleProxy } from '../support/toggle-proxy';
 
@@ -95,14 +95,8 @@ describe('delivery when users is down', () => {
   let proxy: ToggleProxy;
   let gatewayUrl: string;
 
-  const request = async <T,>(query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const response = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: T; errors?: { message: string }[] };
-  };
+  const request = async <T,>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
+    (await postGraphQL<T>(gatewayUrl, { query, variables }, bearer(token))).body;
   const deliveryOf = async (eventId: string, token: string) =>
     dataOf(await request<{ event: { myClaim: { delivery: string } } }>(`query($id: ID!) { event(id: $id) { myClaim { delivery } } }`, { id: eventId }, token)).event.myClaim.delivery;
   /** Polls an observable condition (not a fixed sleep); false if it never holds within 10 s. */

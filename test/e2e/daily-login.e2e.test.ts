@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../client/src/ops-cli';
 import { dataOf, errorCode } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 /**
  * The "daily login calendar" recipe through the gateway, with the test clock: a player app
@@ -14,11 +15,10 @@ const DAY_SECONDS = 86_400;
 let platform: TestPlatform;
 let adminToken: string;
 
-beforeAll(async () => {
-  platform = await startTestPlatform({ TEST_CLOCK: 'enabled' });
-  adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
-});
-afterAll(() => platform.stop());
+platformPerSuite((started, token) => {
+  platform = started;
+  adminToken = token;
+}, { TEST_CLOCK: 'enabled' });
 
 const serverTime = async () => new Date(dataOf(await platform.request<{ serverTime: string }>(`{ serverTime }`)).serverTime);
 const advanceDay = async () => dataOf(await platform.request<{ advanceTestClock: string }>(`mutation($s: Int!) { advanceTestClock(seconds: $s) }`, { s: DAY_SECONDS }, adminToken)).advanceTestClock;

@@ -1,5 +1,6 @@
 import { dataOf, errorCode } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import type { TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 const DAY = 86_400_000;
 let platform: TestPlatform;
@@ -7,11 +8,10 @@ let adminToken: string;
 const nextYear = new Date().getUTCFullYear() + 1;
 const IMPOSSIBLE = `${nextYear}-02-30T00:00:00Z`;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
+platformPerSuite((started, token) => {
+  platform = started;
+  adminToken = token;
 });
-afterAll(() => platform.stop());
 
 const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id endsAt } }`;
 const reward = [{ coupon: { couponId: 'dates', quantity: 1 } }];

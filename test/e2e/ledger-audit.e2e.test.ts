@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../client/src/ops-cli';
 import { dataOf, errorCode } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { bearer, postGraphQL, startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
 
 let platform: TestPlatform;
 let adminToken: string;
@@ -23,12 +23,7 @@ beforeAll(async () => {
 afterAll(() => platform.stop());
 
 async function requestWithId<T>(query: string, variables: Record<string, unknown>, token: string, requestId: string) {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: { extensions?: { code?: string } }[] };
+  return (await postGraphQL<T>(platform.url, { query, variables }, { ...bearer(token), 'x-request-id': requestId })).body;
 }
 
 const LEDGER = `query($id: ID!) { user(id: $id) { holdingsLedger { edges { node { reason cashDelta coinsDelta coinsAfter claimId note shortfall actor { username } } } } } }`;

@@ -1,5 +1,5 @@
-import { dataOf, type GraphQLResult } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { dataOf } from '../support/graphql-result';
+import { postGraphQL, startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
 
 /**
  * Request ids and metrics through the real gateway and subgraphs over HTTP. Log lines are
@@ -42,11 +42,6 @@ afterAll(async () => {
   else process.env['LOG_LEVEL'] = previousLogLevel;
 });
 
-async function post<T>(url: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { response, result: (await response.json()) as GraphQLResult<T> };
-}
-
 /** Waits for the log lines of the request to be written: the access log line comes when the response closes. */
 async function linesOf(requestId: string, service: string, expected: (lines: LogLine[]) => boolean): Promise<LogLine[]> {
   for (let tick = 0; tick < 100; tick++) {
@@ -88,13 +83,13 @@ describe('request ids', () => {
     const eventId = await createRunningEvent();
     const playerToken = (await platform.signUp('traced_tia')).token;
     const requestId = 'client-trace-0001';
-    const { response, result } = await post<{ claimReward: { __typename: string } }>(
+    const { headers, body } = await postGraphQL<{ claimReward: { __typename: string } }>(
       platform.url,
       { query: 'mutation ClaimIt($id: ID!) { claimReward(eventId: $id) { __typename } }', variables: { id: eventId } },
       { authorization: `Bearer ${playerToken}`, 'x-request-id': requestId },
     );
-    expect(dataOf(result).claimReward.__typename).toBe('RewardClaimed');
-    expect(response.headers.get('x-request-id')).toBe(requestId);
+    expect(dataOf(body).claimReward.__typename).toBe('RewardClaimed');
+    expect(headers.get('x-request-id')).toBe(requestId);
 
     const gatewayLines = await linesOf(requestId, 'gateway', (lines) => lines.some((line) => line.msg === 'request completed'));
     expect(gatewayLines).toContainEqual(expect.objectContaining({ msg: 'request completed', path: '/graphql', status: 200, level: 'info' }));
@@ -109,16 +104,16 @@ describe('request ids', () => {
 
   test('the gateway forwards the id to users for a query that only users answers', async () => {
     const token = (await platform.signUp('traced_tom')).token;
-    const { response } = await post(platform.url, { query: '{ me { id username } }' }, { authorization: `Bearer ${token}`, 'x-request-id': 'me-query-42' });
-    expect(response.headers.get('x-request-id')).toBe('me-query-42');
+    const { headers } = await postGraphQL(platform.url, { query: '{ me { id username } }' }, { authorization: `Bearer ${token}`, 'x-request-id': 'me-query-42' });
+    expect(headers.get('x-request-id')).toBe('me-query-42');
     const usersLines = await linesOf('me-query-42', 'users', (lines) => lines.length > 0);
     expect(usersLines).toContainEqual(expect.objectContaining({ msg: 'request completed', path: '/graphql', status: 200 }));
   });
 
   test('without an acceptable id the gateway mints a UUID; oversized or odd ids are not trusted', async () => {
     for (const sent of [undefined, 'x'.repeat(129), 'has spaces', 'new\\nline', '']) {
-      const { response } = await post(platform.url, { query: '{ __typename }' }, sent === undefined ? {} : { 'x-request-id': sent });
-      const assigned = response.headers.get('x-request-id');
+      const { headers } = await postGraphQL(platform.url, { query: '{ __typename }' }, sent === undefined ? {} : { 'x-request-id': sent });
+      const assigned = headers.get('x-request-id');
       expect(assigned).toMatch(UUID);
       if (sent !== undefined) expect(logLines.some((line) => line.requestId === sent)).toBe(false);
     }
@@ -150,11 +145,11 @@ describe('GET /metrics', () => {
     };
     const eventId = await createRunningEvent();
     const player = await platform.signUp('metered_mia');
-    const claim = (token: string) => post(platform.url, { query: 'mutation ClaimIt($id: ID!) { claimReward(eventId: $id) { __typename } }', variables: { id: eventId } }, { authorization: `Bearer ${token}` });
+    const claim = (token: string) => postGraphQL(platform.url, { query: 'mutation ClaimIt($id: ID!) { claimReward(eventId: $id) { __typename } }', variables: { id: eventId } }, { authorization: `Bearer ${token}` });
     await claim(player.token);
     await claim(player.token); // ALREADY_CLAIMED
-    await post(platform.url, { query: 'query Unknown { nope }' });
-    await post(platform.url, { query: 'mutation Wrong { logIn(input: { username: "metered_mia", password: "not the password" }) { accessToken } }' });
+    await postGraphQL(platform.url, { query: 'query Unknown { nope }' });
+    await postGraphQL(platform.url, { query: 'mutation Wrong { logIn(input: { username: "metered_mia", password: "not the password" }) { accessToken } }' });
 
     const gateway = (await scrape(platform.url)).text;
     const users = (await scrape(platform.users.url)).text;

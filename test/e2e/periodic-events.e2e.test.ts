@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { dataOf } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 /**
  * DAILY and WEEKLY events through the gateway, users and events on the shared test clock:
@@ -13,11 +14,10 @@ let platform: TestPlatform;
 let adminToken: string;
 let players = 0;
 
-beforeAll(async () => {
-  platform = await startTestPlatform({ TEST_CLOCK: 'enabled' });
-  adminToken = (await platform.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).token;
-});
-afterAll(() => platform.stop());
+platformPerSuite((started, token) => {
+  platform = started;
+  adminToken = token;
+}, { TEST_CLOCK: 'enabled' });
 
 const serverTime = async () => new Date(dataOf(await platform.request<{ serverTime: string }>(`{ serverTime }`)).serverTime);
 const advance = async (seconds: number) =>

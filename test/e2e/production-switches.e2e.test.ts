@@ -1,16 +1,13 @@
 import { GATEWAY_CREDENTIAL_HEADER } from '@platform/shared';
-import { errorCode, type GraphQLResult } from '../support/graphql-result';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { errorCode } from '../support/graphql-result';
+import { postGraphQL, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const PRODUCTION_SECRET = 'production-service-secret-of-32-characters+';
 // Production refuses password hashing below OWASP's minimum, so these platforms pay the real cost.
 const production = { NODE_ENV: 'production', SERVICE_SECRET: PRODUCTION_SECRET, PASSWORD_HASH_MEMORY_KIB: '19456', PASSWORD_HASH_TIME_COST: '2' };
 const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-async function post(url: string, query: string, headers: Record<string, string> = {}): Promise<{ status: number; body: GraphQLResult }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  return { status: response.status, body: (await response.json()) as GraphQLResult };
-}
+const post = (url: string, query: string, headers: Record<string, string> = {}) => postGraphQL(url, { query }, headers);
 
 describe('NODE_ENV=production', () => {
   let platform: TestPlatform;

@@ -1,25 +1,18 @@
 import { DEFAULT_QUERY_LIMITS } from '@platform/shared';
-import { errorCode, type GraphQLResult } from '../support/graphql-result';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { errorCode } from '../support/graphql-result';
+import { bearer, postGraphQL, type TestPlatform } from '../support/platform';
+import { platformPerSuite } from '../support/platform-per-suite';
 
 let platform: TestPlatform;
 let token: string;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  token = (await platform.logIn('root_admin', 'root-admin-password')).token;
+platformPerSuite((started, adminToken) => {
+  platform = started;
+  token = adminToken;
 });
-afterAll(() => platform.stop());
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: GraphQLResult }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as GraphQLResult };
-}
+/** Posts as the admin to the gateway or straight to a subgraph. */
+const post = (url: string, query: string, variables: Record<string, unknown> = {}) => postGraphQL(url, { query, variables }, bearer(token));
 
-const manyFields = (count: number) => `{ me { ${'id '.repeat(count)} } }`;
 const manyAliases = (count: number, field: string) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 const eventsPage = 'events(first: 100) { edges { node { id title } } }';
 

@@ -1,5 +1,5 @@
-import { startTestPlatform, type TestPlatform } from '../support/platform';
-import type { GraphQLResult } from '../support/graphql-result';
+import { postGraphQL, startTestPlatform, type TestPlatform } from '../support/platform';
+import { errorCode, type GraphQLResult } from '../support/graphql-result';
 
 /**
  * Log-in and sign-up limits through the real gateway over HTTP, with real parallel
@@ -16,23 +16,17 @@ const WINDOW_SECONDS = 15 * 60;
 type Result = GraphQLResult<Record<string, unknown>>;
 
 async function post(platform: TestPlatform, query: string, variables: Record<string, unknown>, forwardedFor?: string): Promise<Result> {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Result;
+  return (await postGraphQL<Record<string, unknown>>(platform.url, { query, variables }, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {})).body;
 }
 
 const logIn = (platform: TestPlatform, username: string, password: string, from?: string) => post(platform, LOGIN, { input: { username, password } }, from);
-const code = (result: Result) => result.errors?.[0]?.extensions?.['code'];
 const tally = (results: Result[]) => ({
-  evaluated: results.filter((result) => code(result) === 'UNAUTHENTICATED').length,
-  refused: results.filter((result) => code(result) === 'RATE_LIMITED').length,
+  evaluated: results.filter((result) => errorCode(result) === 'UNAUTHENTICATED').length,
+  refused: results.filter((result) => errorCode(result) === 'RATE_LIMITED').length,
 });
 
 function expectRetryAfter(result: Result, atMostSeconds: number) {
-  expect(code(result)).toBe('RATE_LIMITED');
+  expect(errorCode(result)).toBe('RATE_LIMITED');
   const retryAfter = result.errors?.[0]?.extensions?.['retryAfterSeconds'];
   expect(typeof retryAfter).toBe('number');
   expect(retryAfter).toBeGreaterThan(0);
@@ -61,7 +55,7 @@ describe('guessing one password in parallel (default limits: 10 per username)', 
   test('other usernames are not affected by the lock-out', async () => {
     await platform.signUp('bystander');
     await Promise.all(Array.from({ length: 30 }, (_, i) => logIn(platform, 'victim', `guess-${i}`)));
-    expect(code(await logIn(platform, 'bystander', PASSWORD))).toBeUndefined();
+    expect(errorCode(await logIn(platform, 'bystander', PASSWORD))).toBeUndefined();
   });
 });
 
@@ -76,18 +70,18 @@ describe('password spraying from one address (LOGIN_FAILURES_PER_ADDRESS=20)', (
   test('one guess at each of 60 usernames in parallel: 20 are evaluated, the rest refused; another address is unaffected', async () => {
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) => logIn(platform, `spray_${i}`, 'Summer2026!', '203.0.113.7')));
     expect(tally(results)).toEqual({ evaluated: 20, refused: 40 });
-    expectRetryAfter(results.find((result) => code(result) === 'RATE_LIMITED')!, WINDOW_SECONDS);
+    expectRetryAfter(results.find((result) => errorCode(result) === 'RATE_LIMITED')!, WINDOW_SECONDS);
     // The sprayer's address is shut out even with the right password...
-    expect(code(await logIn(platform, 'sprayed_sam', PASSWORD, '203.0.113.7'))).toBe('RATE_LIMITED');
+    expect(errorCode(await logIn(platform, 'sprayed_sam', PASSWORD, '203.0.113.7'))).toBe('RATE_LIMITED');
     // ...while another client gets through, and its failures are counted on their own.
-    expect(code(await logIn(platform, 'sprayed_sam', PASSWORD, '198.51.100.9'))).toBeUndefined();
-    expect(code(await logIn(platform, 'spray_0', 'Summer2026!', '198.51.100.9'))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await logIn(platform, 'sprayed_sam', PASSWORD, '198.51.100.9'))).toBeUndefined();
+    expect(errorCode(await logIn(platform, 'spray_0', 'Summer2026!', '198.51.100.9'))).toBe('UNAUTHENTICATED');
   });
 
   test('successful log-ins do not use up an address budget', async () => {
     await platform.signUp('busy_office');
-    for (let i = 0; i < 25; i++) expect(code(await logIn(platform, 'busy_office', PASSWORD, '192.0.2.44'))).toBeUndefined();
-    expect(code(await logIn(platform, 'nobody_here', 'x-wrong-pass', '192.0.2.44'))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 25; i++) expect(errorCode(await logIn(platform, 'busy_office', PASSWORD, '192.0.2.44'))).toBeUndefined();
+    expect(errorCode(await logIn(platform, 'nobody_here', 'x-wrong-pass', '192.0.2.44'))).toBe('UNAUTHENTICATED');
   });
 
   test('IPv6 clients are counted per /64 network', async () => {
@@ -112,7 +106,7 @@ test('spraying from many addresses meets the global limit (LOGIN_FAILURES_GLOBAL
     await platform.signUp('global_gail');
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => logIn(platform, `botnet_${i}`, 'Summer2026!', `203.0.113.${i + 1}`)));
     expect(tally(results)).toEqual({ evaluated: 15, refused: 25 });
-    expectRetryAfter(results.find((result) => code(result) === 'RATE_LIMITED')!, WINDOW_SECONDS);
+    expectRetryAfter(results.find((result) => errorCode(result) === 'RATE_LIMITED')!, WINDOW_SECONDS);
   } finally {
     await platform.stop();
   }
@@ -123,7 +117,7 @@ test('a sign-up flood from one address is cut at SIGNUPS_PER_ADDRESS; other addr
   try {
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => post(platform, SIGN_UP, { input: { username: `flood_${i}`, password: PASSWORD } }, '203.0.113.50')));
     expect(results.filter((result) => result.data?.['signUp'])).toHaveLength(5);
-    const refused = results.filter((result) => code(result) === 'RATE_LIMITED');
+    const refused = results.filter((result) => errorCode(result) === 'RATE_LIMITED');
     expect(refused).toHaveLength(20);
     expectRetryAfter(refused[0]!, 60 * 60);
     const elsewhere = await post(platform, SIGN_UP, { input: { username: 'honest_hana', password: PASSWORD } }, '198.51.100.77');

@@ -1,11 +1,11 @@
-import { createServer } from 'node:net';
 import { startGateway } from '../../gateway/src/server';
+import { freePort } from '../../scripts/service-process';
 import { startEventsService } from '../../subgraphs/events/src/server';
 import { startUsersService } from '../../subgraphs/users/src/server';
 import type { PlatformConfig, RunningHttpService } from '@platform/shared';
 import { testConfig } from '../support/config';
 import { dataOf, type GraphQLResult } from '../support/graphql-result';
-import { TEST_ADMIN } from '../support/platform';
+import { bearer, postGraphQL, TEST_ADMIN } from '../support/platform';
 import { ToggleProxy } from '../support/toggle-proxy';
 
 /**
@@ -25,21 +25,10 @@ const LOG_IN = `mutation($i: CredentialsInput!) { logIn(input: $i) { accessToken
 const CLAIM = `mutation($id: ID!) { claimReward(eventId: $id) { __typename } }`;
 
 /** A loopback URL nobody listens on: a subgraph that is down. */
-async function deadUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/graphql`;
-}
+const deadUrl = async () => `http://127.0.0.1:${await freePort()}/graphql`;
 
 async function post<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResult<T>;
+  return (await postGraphQL<T>(url, { query, variables }, bearer(token))).body;
 }
 
 /** The only error is a retryable SERVICE_UNAVAILABLE that names no internals. */

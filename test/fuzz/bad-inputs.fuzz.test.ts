@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, type GraphQLFormattedError } from 'graphql';
+import { buildSchema } from 'graphql';
 import { dataOf } from '../support/graphql-result';
-import { startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/platform';
+import { postGraphQL, startTestPlatform, TEST_ADMIN, type GraphQLResponse, type TestPlatform } from '../support/platform';
 import { DAY, setFuzzTargets, tokens, type FuzzCase } from './fuzz-cases';
 import { allCases, GENERATORS } from './fuzz-generators';
 
@@ -66,21 +66,11 @@ async function snapshot(): Promise<unknown> {
 const CLIENT_EXTENSIONS = new Set(['code', 'field', 'retryAt', 'retryAfter', 'retryAfterSeconds']);
 const INTERNAL_DETAIL = /node_modules|\/work\/|\.ts:\d+|\.js:\d+|\n\s+at |stacktrace|ECONNREFUSED|127\.0\.0\.1|mongo|MongoServerError|TypeError|ReferenceError/i;
 
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
-  text: string;
-}
+type Answer = GraphQLResponse<Record<string, unknown>>;
 
 async function send(fuzzCase: FuzzCase): Promise<Answer> {
   const authorization = fuzzCase.authorization ?? (fuzzCase.who === 'anonymous' ? undefined : `Bearer ${tokens[fuzzCase.who]}`);
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query: fuzzCase.query, variables: fuzzCase.variables }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: JSON.parse(text) as Answer['body'], text };
+  return postGraphQL(platform.url, { query: fuzzCase.query, variables: fuzzCase.variables }, authorization ? { authorization } : {});
 }
 
 /** Why an answer is wrong, or null when it is a proper refusal. */

@@ -1,7 +1,7 @@
 /** Bad inputs per public operation, seeded so that generating twice gives the same cases. */
 import fc from 'fast-check';
 import { badCursor, badDateTime, badDeviceId, badPageAndRange, badEnum, badFirst, badIdempotencyKey, notAnInt, notAString, notAStringOrInt, unknownId } from './bad-input-arbitraries';
-import { SEED, DAY, NOW, playerId, eventId, CREDENTIALS, valid, badCredentials, eventInput, badEventFields, adjustment, tokenForgeries, sample, type Who, type FuzzCase, type Generator } from './fuzz-cases';
+import { SEED, DAY, NOW, playerId, eventId, CREDENTIALS, badCredentials, eventInput, badEventFields, adjustment, tokenForgeries, sample, type Who, type FuzzCase, type Generator } from './fuzz-cases';
 
 /** Bad inputs per public operation; the test below checks every root field is listed. */
 export const GENERATORS: Record<string, { count: number; cases: Generator }> = {

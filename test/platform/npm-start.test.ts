@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { bearer, postGraphQL } from '../support/platform';
 
 /**
  * `npm start` as a person runs it: the compiled start script in its own process. Built once
@@ -85,8 +86,7 @@ test('--cluster runs users, events and the gateway as separate processes that wo
   expect(run.output()).toContain('Processes:   one per service');
   const url = /GraphQL API: (\S+)/.exec(run.output())?.[1] as string;
   const subgraphs = /users (\S+), events (\S+)/.exec(run.output());
-  const ask = async (query: string, token?: string) =>
-    (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) })).json()) as { data?: any; errors?: unknown };
+  const ask = async (query: string, token?: string) => (await postGraphQL(url, { query }, bearer(token))).body;
   const signedUp = await ask('mutation { signUp(input: { username: "cluster_cleo", password: "correct horse battery" }) { accessToken } }');
   const me = await ask('{ me { username rewardClaims { totalCount } } }', signedUp.data?.signUp.accessToken);
   expect(me).toEqual({ data: { me: { username: 'cluster_cleo', rewardClaims: { totalCount: 0 } } } });

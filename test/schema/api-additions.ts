@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 /**
  * The sections of API-additions.graphql whose issue has been worked on, and so are binding.
  * Add a section's title here (the text between `── ` and ` ──`) in the commit that starts
@@ -15,15 +12,6 @@ export const IMPLEMENTED_ADDITION_SECTIONS: readonly string[] = [
   'structure: API ergonomics (same issue)',
   'ledger, revocation, audit trail',
 ];
-
-const root = join(__dirname, '..', '..');
-
-/** shared/API-additions.graphql when present, else the checked-in copy. */
-export function additionsSource(): string {
-  const shared = join(root, '..', 'shared', 'API-additions.graphql');
-  if (existsSync(shared)) return readFileSync(shared, 'utf8');
-  return readFileSync(join(root, 'schema', 'contract-additions.graphql'), 'utf8').split('\n').slice(2).join('\n');
-}
 
 /** Splits the additions file into its sections, keyed by title. */
 export function additionSections(source: string): Map<string, string> {

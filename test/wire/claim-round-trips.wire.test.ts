@@ -1,5 +1,5 @@
 import { cursorReply, type Document, type RecordedCommand } from '../support/mongo-wire';
-import { claimAs, insertedEvents, newEventAndPlayer, openEventsWire, resetWire, type EventsWire } from './events-wire-fixture';
+import { claimAs, eventsWirePerSuite, insertedEvents, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
 
 /**
  * Every database round trip of one successful claim, as the driver sends them: the figures
@@ -32,11 +32,9 @@ const CASES: [keyof typeof EXPECTED_ROUND_TRIPS, { claimLimit?: number }, { froz
 ];
 
 let wire: EventsWire;
-beforeAll(async () => {
-  wire = await openEventsWire();
+eventsWirePerSuite((opened) => {
+  wire = opened;
 });
-afterAll(() => wire.close());
-beforeEach(() => resetWire(wire));
 
 const roundTrip = (c: RecordedCommand) => `${c.name} ${c.collection ?? ''}`.trimEnd() + (c.autocommit === false ? ' (txn)' : '');
 

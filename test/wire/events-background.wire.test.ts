@@ -10,8 +10,9 @@ import {
   type Document,
   type RecordedCommand,
 } from '../support/mongo-wire';
+import { errorCode } from '../support/graphql-result';
 import { admin } from '../support/tokens';
-import { claimAs, insertedEvents, newEventAndPlayer, openEventsWire, resetWire, type EventsWire } from './events-wire-fixture';
+import { claimAs, eventsWirePerSuite, insertedEvents, newEventAndPlayer, resetWire, type EventsWire } from './events-wire-fixture';
 
 /**
  * What the events instances do in the background, at the wire: the stock reconciler's
@@ -21,11 +22,9 @@ import { claimAs, insertedEvents, newEventAndPlayer, openEventsWire, resetWire, 
 let wire: EventsWire;
 const MINUTE = 60_000;
 
-beforeAll(async () => {
-  wire = await openEventsWire();
+eventsWirePerSuite((opened) => {
+  wire = opened;
 });
-afterAll(() => wire.close());
-beforeEach(() => resetWire(wire));
 
 const filterOf = (c: RecordedCommand) => (c.body['filter'] ?? {}) as Document;
 const statement = (c: RecordedCommand) => {
@@ -202,7 +201,7 @@ describe('retryDelivery', () => {
 
     const result = await wire.harness.run(RETRY, { id: claimId.toHexString() }, admin().token);
 
-    expect(result.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+    expect(errorCode(result)).toBe('CONFLICT');
     expect(wire.harness.players.grantCalls).toBe(grantsBefore);
     expect(writes(wire.db.wire.commands).map((c) => `${c.name} ${c.collection}`)).toEqual(['update deliveries']);
   });

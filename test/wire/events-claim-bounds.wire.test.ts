@@ -5,11 +5,10 @@ import {
   expectSnapshotMajorityTransaction,
   transactionAttempts,
   writeConflict,
-  writesOf,
   type Document,
   type RecordedCommand,
 } from '../support/mongo-wire';
-import { claimAs, insertedClaims, newEventAndPlayer, openEventsWire, resetWire, type ClaimOutcome, type EventsWire } from './events-wire-fixture';
+import { claimAs, eventsWirePerSuite, insertedClaims, newEventAndPlayer, resetWire, type ClaimOutcome, type EventsWire } from './events-wire-fixture';
 
 /**
  * The events grant's transaction options and time budget, through the events subgraph's
@@ -20,11 +19,12 @@ import { claimAs, insertedClaims, newEventAndPlayer, openEventsWire, resetWire, 
 const BUDGET_MS = 300;
 let wire: EventsWire;
 
-beforeAll(async () => {
-  wire = await openEventsWire({ transactionTimeoutMs: BUDGET_MS });
-});
-afterAll(() => wire.close());
-beforeEach(() => resetWire(wire));
+eventsWirePerSuite(
+  (opened) => {
+    wire = opened;
+  },
+  { transactionTimeoutMs: BUDGET_MS },
+);
 
 /** A commit that answers only when the test lets it (after the budget ran out). */
 function hangCommits(): () => void {

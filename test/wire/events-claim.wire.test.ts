@@ -1,6 +1,4 @@
 import { Types } from 'mongoose';
-import { claimSchema } from '../../subgraphs/events/src/store/mongo/models';
-import { EventsHarness } from '../support/events-harness';
 import {
   commitWriteConcernTimeout,
   committedAttempt,
@@ -11,7 +9,7 @@ import {
   type Document,
   type WireDatabase,
 } from '../support/mongo-wire';
-import { eventsWirePerSuite, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
+import { claimOn as claimOnWire, eventsWirePerSuite, grantIndex, type EventsWire } from './events-wire-fixture';
 import { EXPECTED_GRANT_WRITES, sharedCollectionsWritten, summarise, writesOutsideBeforeCommit } from './claim-grant-writes';
 
 /**
@@ -22,14 +20,6 @@ import { EXPECTED_GRANT_WRITES, sharedCollectionsWritten, summarise, writesOutsi
  */
 let wire: EventsWire;
 let db: WireDatabase;
-let harness: EventsHarness;
-
-/** The declared partial unique index that makes a grant exactly-once, as the model has it. */
-function grantIndex(): { name: string; key: Document } {
-  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && (options as Document)['partialFilterExpression']?.hasOwnProperty('holdsGrant'));
-  if (!found) throw new Error('no partial unique GRANTED index on claims');
-  return { name: String((found[1] as Document)['name']), key: found[0] as Document };
-}
 
 const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
   __typename
@@ -39,16 +29,10 @@ const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
 
 eventsWirePerSuite((opened) => {
   wire = opened;
-  ({ db, harness } = wire);
+  db = opened.db;
 });
 
-async function claimOn(input: Record<string, unknown>) {
-  const { event, caller } = await newEventAndPlayer(wire, input);
-  const from = db.wire.commands.length;
-  const result = await harness.run<{ claimReward: { __typename: string; claim?: { id: string }; reason?: string } }>(CLAIM, { eventId: event.id }, caller.token);
-  expect(result.errors).toBeUndefined();
-  return { event, caller, claim: result.data!.claimReward, commands: db.wire.commands.slice(from) };
-}
+const claimOn = (input: Record<string, unknown>) => claimOnWire<{ __typename: string; claim?: { id: string }; reason?: string }>(wire, input, CLAIM);
 
 test('an unlimited grant: every write of its transaction shares one session and txnNumber, and it writes what EXPECTED_GRANT_WRITES says', async () => {
   const { claim, commands, caller, event } = await claimOn({});

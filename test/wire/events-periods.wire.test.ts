@@ -1,8 +1,7 @@
 import { Types } from 'mongoose';
 import { ensureEventsIndexes, migrateLegacyClaims } from '../../subgraphs/events/src/store/mongo';
-import { EventsHarness } from '../support/events-harness';
 import { cursorReply, duplicateKey, writesOf, committedAttempt, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
-import { eventsWirePerSuite, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
+import { claimOn as claimOnWire, eventsWirePerSuite, type EventsWire } from './events-wire-fixture';
 
 /**
  * Periodic claims through the real schema, services, MongoDB stores and driver, against a
@@ -14,7 +13,6 @@ const TODAY = '2030-01-01';
 const THIS_WEEK = '2030-W01';
 let wire: EventsWire;
 let db: WireDatabase;
-let harness: EventsHarness;
 
 const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
   __typename
@@ -24,18 +22,12 @@ const CLAIM = `mutation($eventId: ID!) { claimReward(eventId: $eventId) {
 
 eventsWirePerSuite((opened) => {
   wire = opened;
-  ({ db, harness } = wire);
+  db = opened.db;
 });
 
 type Claimed = { __typename: string; claim?: { id: string; period: string | null }; reason?: string };
 
-async function claimOn(input: Record<string, unknown>) {
-  const { event, caller } = await newEventAndPlayer(wire, input);
-  const from = db.wire.commands.length;
-  const result = await harness.run<{ claimReward: Claimed }>(CLAIM, { eventId: event.id }, caller.token);
-  expect(result.errors).toBeUndefined();
-  return { event, caller, claim: result.data!.claimReward, commands: db.wire.commands.slice(from) };
-}
+const claimOn = (input: Record<string, unknown>) => claimOnWire<Claimed>(wire, input, CLAIM);
 
 const periodStockUpdates = (commands: RecordedCommand[]) =>
   commands.filter((c) => c.name === 'update' && c.collection === 'event_period_stock').flatMap((c) => c.body['updates'] as Document[]);

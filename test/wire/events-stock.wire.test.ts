@@ -1,5 +1,4 @@
 import { Types } from 'mongoose';
-import { claimSchema } from '../../subgraphs/events/src/store/mongo/models';
 import {
   committedAttempt,
   duplicateKey,
@@ -8,7 +7,7 @@ import {
   type Document,
   type RecordedCommand,
 } from '../support/mongo-wire';
-import { claimAs, newEventAndPlayer, openEventsWire, resetWire, type EventsWire } from './events-wire-fixture';
+import { claimAs, eventsWirePerSuite, grantIndex, newEventAndPlayer, type EventsWire } from './events-wire-fixture';
 
 /**
  * The limited-event path at the wire: the unit of stock is taken by one conditional
@@ -16,12 +15,9 @@ import { claimAs, newEventAndPlayer, openEventsWire, resetWire, type EventsWire 
  * it: kept when the grant committed, given back when it was refused.
  */
 let wire: EventsWire;
-
-beforeAll(async () => {
-  wire = await openEventsWire();
+eventsWirePerSuite((opened) => {
+  wire = opened;
 });
-afterAll(() => wire.close());
-beforeEach(() => resetWire(wire));
 
 /** The one update statement of an `update` command: its filter and update documents. */
 const statement = (command: RecordedCommand) => {
@@ -32,12 +28,6 @@ const statement = (command: RecordedCommand) => {
 const eventUpdates = (commands: readonly RecordedCommand[]) => commands.filter((c) => c.name === 'update' && c.collection === 'events');
 const isReserve = (c: RecordedCommand) => '$push' in statement(c).u;
 const isRelease = (c: RecordedCommand) => '$pull' in statement(c).u;
-
-function grantIndex(): { name: string; key: Document } {
-  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && Object.hasOwn((options as Document)['partialFilterExpression'] ?? {}, 'holdsGrant'));
-  if (!found) throw new Error('no partial unique GRANTED index on claims');
-  return { name: String((found[1] as Document)['name']), key: found[0] as Document };
-}
 
 test('a limited grant: the conditional stock update goes first, outside the transaction; the reservation ends after the commit, keeping the unit', async () => {
   const { event, caller } = await newEventAndPlayer(wire, { claimLimit: 5 });

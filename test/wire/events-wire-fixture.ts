@@ -1,5 +1,6 @@
 import { ManualClock } from '@platform/shared';
 import { createMongoEventsStores, ensureEventsIndexes } from '../../subgraphs/events/src/store/mongo';
+import { claimSchema } from '../../subgraphs/events/src/store/mongo/models';
 import { EventsHarness } from '../support/events-harness';
 import { cursorReply, openWireDatabase, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
 import { operator, player, type TestCaller } from '../support/tokens';
@@ -90,11 +91,30 @@ export async function newEventAndPlayer(wire: EventsWire, input: Record<string, 
   return { event, caller };
 }
 
+/**
+ * A new event (`input` overrides createEvent's) claimed once by a new player with `query`
+ * (which takes `$eventId`); the claim must answer without errors.
+ */
+export async function claimOn<T>(wire: EventsWire, input: Record<string, unknown>, query: string) {
+  const { event, caller } = await newEventAndPlayer(wire, input);
+  const from = wire.db.wire.commands.length;
+  const result = await wire.harness.run<{ claimReward: T }>(query, { eventId: event.id }, caller.token);
+  expect(result.errors).toBeUndefined();
+  return { event, caller, claim: result.data!.claimReward, commands: wire.db.wire.commands.slice(from) };
+}
+
+/** The declared partial unique index that makes a grant exactly-once, as the model has it. */
+export function grantIndex(): { name: string; key: Document } {
+  const found = claimSchema.indexes().find(([, options]) => (options as Document)['unique'] && Object.hasOwn((options as Document)['partialFilterExpression'] ?? {}, 'holdsGrant'));
+  if (!found) throw new Error('no partial unique GRANTED index on claims');
+  return { name: String((found[1] as Document)['name']), key: found[0] as Document };
+}
+
 /** The prologue of an events wire suite: one wire for the suite (handed to `use`), reset before each test. */
-export function eventsWirePerSuite(use: (wire: EventsWire) => void): void {
+export function eventsWirePerSuite(use: (wire: EventsWire) => void, options: Parameters<typeof openEventsWire>[0] = {}): void {
   let wire: EventsWire;
   beforeAll(async () => {
-    wire = await openEventsWire();
+    wire = await openEventsWire(options);
     use(wire);
   });
   afterAll(() => wire.close());

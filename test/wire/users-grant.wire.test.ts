@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Types } from 'mongoose';
-import { AccessTokenSigner, DEFAULT_TRANSACTION_TIMEOUT_MS, DomainError, ErrorCode, ManualClock, SERVICE_TOKEN_HEADER, createLogger } from '@platform/shared';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, DomainError, ErrorCode, ManualClock, SERVICE_TOKEN_HEADER, createLogger } from '@platform/shared';
 import { INTERNAL_REWARD_GRANTS_PATH, internalRoutes } from '../../subgraphs/users/src/internal-routes';
 import { AuditTrail } from '../../subgraphs/users/src/services/audit-trail';
 import { MemoryAuditStore } from '../../subgraphs/users/src/store/memory/memory-audit-store';
@@ -8,13 +8,6 @@ import { HoldingsService, type GrantedReward } from '../../subgraphs/users/src/s
 import { UserAdminService } from '../../subgraphs/users/src/services/user-admin-service';
 import { MongoSessionStore } from '../../subgraphs/users/src/store/mongo/mongo-session-store';
 import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
-import { AuthService } from '../../subgraphs/users/src/services/auth-service';
-import { LoginStatsRecorder } from '../../subgraphs/users/src/services/login-stats';
-import { LoginThrottle } from '../../subgraphs/users/src/services/login-throttle';
-import { PasswordHasher } from '../../subgraphs/users/src/services/password';
-import { MemoryAttemptCounterStore } from '../../subgraphs/users/src/store/memory/memory-attempt-counter-store';
-import { testConfig } from '../support/config';
-import { testKeys } from '../support/keys';
 import {
   commitWriteConcernTimeout,
   committedAttempt,
@@ -28,7 +21,7 @@ import {
   type Document,
   type WireDatabase,
 } from '../support/mongo-wire';
-import { openUsersWire, resetUserScripts, userDocument, wireHoldings } from './users-wire-fixture';
+import { openUsersWire, resetUserScripts, userDocument, wireAuth, wireHoldings } from './users-wire-fixture';
 
 /**
  * users' grant application through the real models and driver, against a wire endpoint:
@@ -168,16 +161,7 @@ test("the reward-grant route answers 503 (retry later) when the budget is exhaus
   const users = new MongoUserStore(db.connection, { transactionTimeoutMS: 300 });
   const secret = 's'.repeat(32);
   const sessions = new MongoSessionStore(db.connection);
-  const auth = new AuthService({
-    users,
-    sessions,
-    signer: new AccessTokenSigner(testKeys().privateKey, { issuer: 'wire', audience: 'wire', algorithm: 'ES256' }, 900),
-    clock,
-    refreshTokenTtlSeconds: 3600,
-    loginStats: new LoginStatsRecorder(users, 'UTC', 30 * 60_000),
-    throttle: new LoginThrottle(new MemoryAttemptCounterStore(), clock, testConfig().abuse.rateLimits),
-    hasher: new PasswordHasher(testConfig().abuse.passwordHashing),
-  });
+  const auth = wireAuth(db, clock, { users, sessions });
   const audit = new AuditTrail(new MemoryAuditStore(), clock);
   const routes = internalRoutes({
     admin: new UserAdminService(users, sessions, clock, audit),

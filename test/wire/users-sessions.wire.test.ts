@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { AccessTokenSigner, DomainError, ErrorCode, ManualClock } from '@platform/shared';
+import { DomainError, ErrorCode, ManualClock } from '@platform/shared';
 import { AuthService } from '../../subgraphs/users/src/services/auth-service';
-import { LoginStatsRecorder } from '../../subgraphs/users/src/services/login-stats';
-import { LoginThrottle } from '../../subgraphs/users/src/services/login-throttle';
-import { PasswordHasher } from '../../subgraphs/users/src/services/password';
-import { MemoryAttemptCounterStore } from '../../subgraphs/users/src/store/memory/memory-attempt-counter-store';
-import { testConfig } from '../support/config';
-import { usersModels } from '../../subgraphs/users/src/store/mongo/models';
-import { MongoSessionStore } from '../../subgraphs/users/src/store/mongo/mongo-session-store';
-import { MongoUserStore } from '../../subgraphs/users/src/store/mongo/mongo-user-store';
 import { ROTATED_HASHES_KEPT } from '../../subgraphs/users/src/store/records';
-import { cursorReply, findAndModifyReply, openWireDatabase, updateReply, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
-import { testKeys } from '../support/keys';
+import { cursorReply, updateReply, type Document, type RecordedCommand, type WireDatabase } from '../support/mongo-wire';
+import { openUsersWire, resetUserScripts, userDocument, wireAuth } from './users-wire-fixture';
 
 /**
  * Refresh-token rotation through the real session store and driver: the conditional update
@@ -37,44 +29,19 @@ function sessionDoc(fields: Partial<Document>): Document {
   };
 }
 
-const userDoc: Document = {
-  _id: userId,
-  username: 'player1',
-  usernameKey: 'player1',
-  passwordHash: 'x',
-  roles: ['USER'],
-  createdAt: clock.now(),
-  bannedUntil: null,
-  holdings: { cash: 0, coins: 0, items: {}, coupons: {} },
-  loginStats: {},
-};
+const userDoc = userDocument(userId.toHexString(), 'player1', clock.now(), 0, { loginStats: {} });
 
 let db: WireDatabase;
 let auth: AuthService;
 
 beforeAll(async () => {
-  db = await openWireDatabase('users');
-  await Promise.all(Object.values(usersModels(db.connection)).map((model) => model.init()));
-  auth = new AuthService({
-    users: new MongoUserStore(db.connection),
-    sessions: new MongoSessionStore(db.connection),
-    signer: new AccessTokenSigner(testKeys().privateKey, { issuer: 'wire', audience: 'wire', algorithm: 'ES256' }, 900),
-    clock,
-    refreshTokenTtlSeconds: 3600,
-    loginStats: new LoginStatsRecorder(new MongoUserStore(db.connection), 'UTC', 30 * 60_000),
-    throttle: new LoginThrottle(new MemoryAttemptCounterStore(), clock, testConfig().abuse.rateLimits),
-    hasher: new PasswordHasher(testConfig().abuse.passwordHashing),
-  });
+  db = await openUsersWire();
+  auth = wireAuth(db, clock);
 });
 afterAll(() => db.close());
 
-beforeEach(() => {
-  db.wire.resetScripts();
-  db.wire.script({ command: 'find', collection: 'users' }, (c) => cursorReply(`${c.db}.users`, [userDoc]));
-  // A refresh after a gap is a play session: its login stats update (conditional) matches.
-  db.wire.script({ command: 'findAndModify', collection: 'users' }, () => findAndModifyReply(userDoc));
-  db.wire.clearRecord();
-});
+// A refresh after a gap is a play session: its login stats update (conditional) matches.
+beforeEach(() => resetUserScripts(db, userDoc, userDoc));
 
 const scriptSession = (doc: Document) => db.wire.script({ command: 'find', collection: 'sessions' }, (c) => cursorReply(`${c.db}.sessions`, [doc]));
 const statements = (command: RecordedCommand, field: 'updates' | 'deletes') => command.body[field] as Document[];

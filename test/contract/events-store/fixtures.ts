@@ -130,6 +130,7 @@ export function useEventsStores(adapter: StoreAdapter<EventsStores>) {
   const events = () => fixture.stores.events;
   const claims = () => fixture.stores.claims;
   const stock = () => fixture.stores.stock;
+  const revocations = () => fixture.stores.revocations;
 
   beforeAll(async () => {
     fixture = await adapter.open();
@@ -146,5 +147,5 @@ export function useEventsStores(adapter: StoreAdapter<EventsStores>) {
     return claims().grant({ ...claim, eventVersion: version }, deliveryFor(claim));
   }
 
-  return { events, claims, stock, inserted, grant };
+  return { events, claims, stock, revocations, inserted, grant };
 }
